@@ -1,0 +1,274 @@
+//! The manifest: which template files a configuration generates, where they land, and how.
+//!
+//! `templates/` mirrors the generated tree path for path. A file is generated unless a rule
+//! below says otherwise; rules are the one place where options map to files (no `if`s
+//! around whole files inside templates). A path segment `__agent__` is replaced by each
+//! agent's name, once per agent.
+
+use include_dir::{Dir, File, include_dir};
+
+use crate::config::Config;
+
+/// Every template, embedded in the binary at build time.
+pub(crate) static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The path segment that expands once per agent.
+pub const AGENT_PLACEHOLDER: &str = "__agent__";
+
+/// The file at the project root that records the generator version and the answers.
+pub const ANSWERS_FILE: &str = ".create-agent-app.json";
+
+/// How the template files under `path` are generated.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// A file path, or a folder ending in `/` covering everything below it.
+    pub path: &'static str,
+    /// A minijinja expression over the config; the files exist only where it is true.
+    pub when: Option<&'static str>,
+    /// Copy the bytes as they are, without rendering (binary files, or text whose own
+    /// syntax is `{{ }}`).
+    pub verbatim: bool,
+    /// Mark the files executable in the archive and on disk.
+    pub executable: bool,
+}
+
+impl Rule {
+    const fn path(path: &'static str) -> Rule {
+        Rule {
+            path,
+            when: None,
+            verbatim: false,
+            executable: false,
+        }
+    }
+    #[allow(dead_code)] // used as optional parts (terraform, guides) gain their templates
+    const fn when(self, expression: &'static str) -> Rule {
+        Rule {
+            when: Some(expression),
+            ..self
+        }
+    }
+    const fn executable(self) -> Rule {
+        Rule {
+            executable: true,
+            ..self
+        }
+    }
+    const fn verbatim(self) -> Rule {
+        Rule {
+            verbatim: true,
+            ..self
+        }
+    }
+    fn covers(&self, template: &str) -> bool {
+        match self.path.strip_suffix('/') {
+            Some(folder) => {
+                template.starts_with(folder) && template[folder.len()..].starts_with('/')
+            }
+            None => template == self.path,
+        }
+    }
+}
+
+/// The rules, in one list. Options add files here and nowhere else.
+pub const RULES: &[Rule] = &[
+    // GitHub expressions are `${{ }}`: copy the workflows as they are.
+    Rule::path(".github/workflows/").verbatim(),
+    Rule::path("scripts/").executable(),
+];
+
+/// One file the configuration generates, before rendering.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    /// Path in the project, relative to its root, with `/` separators.
+    pub path: String,
+    /// The template it comes from.
+    pub template: &'static File<'static>,
+    /// Index of the agent a per-agent file belongs to.
+    pub agent: Option<usize>,
+    pub verbatim: bool,
+    pub executable: bool,
+}
+
+impl Planned {
+    pub fn template_path(&self) -> &'static str {
+        self.template
+            .path()
+            .to_str()
+            .expect("template paths are UTF-8")
+    }
+}
+
+/// The files `config` generates (without the answers file), sorted by path.
+pub(crate) fn layout(
+    config: &Config,
+    env: &minijinja::Environment,
+) -> Result<Vec<Planned>, crate::Error> {
+    layout_with(RULES, config, env)
+}
+
+fn layout_with(
+    rules: &[Rule],
+    config: &Config,
+    env: &minijinja::Environment,
+) -> Result<Vec<Planned>, crate::Error> {
+    let context = crate::config::template_context(config);
+    let mut planned = Vec::new();
+    for template in all_templates() {
+        let template_path = template.path().to_str().expect("template paths are UTF-8");
+        let rules: Vec<&Rule> = rules.iter().filter(|r| r.covers(template_path)).collect();
+        let mut included = true;
+        for rule in rules.iter().filter_map(|r| r.when) {
+            let expression = env
+                .compile_expression(rule)
+                .map_err(|e| template_error(template_path, e))?;
+            let value = expression
+                .eval(minijinja::Value::from(minijinja::value::Serde(&context)))
+                .map_err(|e| template_error(template_path, e))?;
+            included &= value.is_true();
+        }
+        if !included {
+            continue;
+        }
+        let verbatim = rules.iter().any(|r| r.verbatim);
+        let executable = rules.iter().any(|r| r.executable);
+        let per_agent = template_path
+            .split('/')
+            .any(|segment| segment == AGENT_PLACEHOLDER);
+        if per_agent {
+            for (index, agent) in config.agents.iter().enumerate() {
+                let path = template_path
+                    .split('/')
+                    .map(|s| {
+                        if s == AGENT_PLACEHOLDER {
+                            agent.name.as_str()
+                        } else {
+                            s
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                planned.push(Planned {
+                    path,
+                    template,
+                    agent: Some(index),
+                    verbatim,
+                    executable,
+                });
+            }
+        } else {
+            let path = template_path.to_string();
+            planned.push(Planned {
+                path,
+                template,
+                agent: None,
+                verbatim,
+                executable,
+            });
+        }
+    }
+    planned.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(planned)
+}
+
+fn template_error(template: &str, error: minijinja::Error) -> crate::Error {
+    crate::Error::Template {
+        template: template.to_string(),
+        message: error.to_string(),
+    }
+}
+
+/// Every embedded template file, depth first.
+pub(crate) fn all_templates() -> Vec<&'static File<'static>> {
+    fn walk(dir: &'static Dir<'static>, out: &mut Vec<&'static File<'static>>) {
+        out.extend(dir.files());
+        for sub in dir.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&TEMPLATES, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::environment;
+
+    fn paths(rules: &[Rule], config: &Config) -> Vec<String> {
+        layout_with(rules, config, &environment())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.path)
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_covers_a_template() {
+        let templates: Vec<&str> = all_templates()
+            .iter()
+            .map(|t| t.path().to_str().unwrap())
+            .collect();
+        for rule in RULES {
+            assert!(
+                templates.iter().any(|t| rule.covers(t)),
+                "rule {:?} matches no file in templates/",
+                rule.path
+            );
+        }
+    }
+
+    #[test]
+    fn a_when_rule_includes_files_only_where_its_expression_holds() {
+        let rules = [Rule::path("backend/database/").when("vectors != 'none'")];
+        let mut config = Config::default();
+        assert!(
+            !paths(&rules, &config)
+                .iter()
+                .any(|p| p.starts_with("backend/database/"))
+        );
+        config.vectors = crate::config::Vectors::S3Vectors;
+        assert!(
+            paths(&rules, &config)
+                .iter()
+                .any(|p| p.starts_with("backend/database/"))
+        );
+    }
+
+    #[test]
+    fn a_folder_rule_does_not_cover_a_sibling_with_the_same_prefix() {
+        let rule = Rule::path("scripts/");
+        assert!(rule.covers("scripts/todos.sh"));
+        assert!(!rule.covers("scripts_old/x.sh"));
+        assert!(!rule.covers("scripts"));
+    }
+
+    #[test]
+    fn a_broken_when_expression_is_a_template_error_naming_the_file() {
+        let rules = [Rule::path("Makefile").when("vectors ==")];
+        let err = layout_with(&rules, &Config::default(), &environment()).unwrap_err();
+        assert!(
+            matches!(err, crate::Error::Template { ref template, .. } if template == "Makefile")
+        );
+    }
+
+    #[test]
+    fn per_agent_templates_expand_once_per_agent_in_agent_order() {
+        let config = Config::from_json(r#"{"agents": "lead, b_worker, a_worker"}"#).unwrap();
+        let planned = layout(&config, &environment()).unwrap();
+        let agent_files: Vec<&Planned> = planned
+            .iter()
+            .filter(|p| p.path.ends_with("/templates.py"))
+            .collect();
+        let names: Vec<&str> = agent_files
+            .iter()
+            .map(|p| p.path.split('/').nth(1).unwrap())
+            .collect();
+        assert_eq!(names, ["a_worker", "b_worker", "lead"]); // sorted by path
+        for p in agent_files {
+            let agent = &config.agents[p.agent.unwrap()];
+            assert_eq!(p.path, format!("backend/{}/templates.py", agent.name));
+        }
+    }
+}

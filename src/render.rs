@@ -1,0 +1,102 @@
+//! Rendering: turns the planned files into their contents.
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value, syntax::SyntaxConfig};
+
+use crate::Error;
+use crate::config::{Config, template_context};
+use crate::manifest::{ANSWERS_FILE, Planned};
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the project root, `/`-separated.
+    pub path: String,
+    pub contents: Vec<u8>,
+    pub executable: bool,
+}
+
+/// The environment every template renders in: strict about undefined names (a typo in a
+/// template is an error, not an empty string), no HTML auto-escaping (the escaping filters
+/// are chosen per target language), Jinja's block whitespace control on.
+pub(crate) fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("default delimiters are valid"),
+    );
+    crate::filters::register(&mut env);
+    env
+}
+
+/// Renders one planned file.
+pub(crate) fn render_planned(
+    env: &Environment,
+    config: &Config,
+    planned: &Planned,
+) -> Result<GeneratedFile, Error> {
+    let source = planned.template.contents();
+    let contents = if planned.verbatim {
+        source.to_vec()
+    } else {
+        let template = planned.template_path();
+        let text = std::str::from_utf8(source).map_err(|_| Error::Template {
+            template: template.into(),
+            message: "not UTF-8 text — declare it verbatim in the manifest".into(),
+        })?;
+        let mut context = template_context(config);
+        if let Some(index) = planned.agent {
+            let agent = serde_json::to_value(&config.agents[index]).expect("serialises");
+            context.insert("agent".into(), agent);
+        }
+        env.render_named_str(
+            template,
+            text,
+            Value::from(minijinja::value::Serde(&context)),
+        )
+        .map_err(|e| Error::Template {
+            template: template.into(),
+            message: describe(&e),
+        })?
+        .into_bytes()
+    };
+    Ok(GeneratedFile {
+        path: planned.path.clone(),
+        contents,
+        executable: planned.executable,
+    })
+}
+
+/// `.create-agent-app.json`: the generator version and the answers, so the project can be
+/// regenerated or extended later.
+pub(crate) fn answers_file(config: &Config) -> GeneratedFile {
+    let answers = serde_json::json!({
+        "generator": "create-agent-app",
+        "version": crate::VERSION,
+        "config": config,
+    });
+    let mut text = serde_json::to_string_pretty(&answers).expect("serialises");
+    text.push('\n');
+    GeneratedFile {
+        path: ANSWERS_FILE.into(),
+        contents: text.into_bytes(),
+        executable: false,
+    }
+}
+
+/// A template error with its cause chain and the template line, e.g.
+/// `undefined value (in README.md:12)`.
+fn describe(error: &minijinja::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    message
+}

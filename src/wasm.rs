@@ -1,0 +1,122 @@
+//! JavaScript bindings (wasm-bindgen). Only conversions live here; behaviour is in the
+//! Rust API. Every failure reaches JS as a thrown `Error` whose `fields` lists
+//! `{field, message}` (empty unless the config was invalid), never as a trap.
+
+use js_sys::{Array, Error as JsError, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{Config, Error, FieldError};
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .expect("plain data converts to JS")
+}
+
+fn js_error(error: &Error) -> JsValue {
+    let js = JsError::new(&error.to_string());
+    let name = if matches!(error, Error::Invalid(_)) {
+        "ConfigError"
+    } else {
+        "GeneratorError"
+    };
+    js.set_name(name);
+    let _ = Reflect::set(&js, &"fields".into(), &to_js(error.fields()));
+    js.into()
+}
+
+/// Reads a JS config: a plain object (or `undefined` for all defaults).
+fn parse(config: JsValue) -> Result<Config, JsValue> {
+    Config::from_value(&json_value(config)?).map_err(|e| js_error(&e))
+}
+
+fn json_value(config: JsValue) -> Result<serde_json::Value, JsValue> {
+    if config.is_undefined() || config.is_null() {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_wasm_bindgen::from_value(config).map_err(|e| {
+        let message = format!("the config must be plain JSON data: {e}");
+        js_error(&Error::Invalid(vec![FieldError::new("", message)]))
+    })
+}
+
+/// The project as zip bytes.
+#[wasm_bindgen]
+pub fn generate(config: JsValue) -> Result<Uint8Array, JsValue> {
+    let config = parse(config)?;
+    let bytes = crate::generate(&config).map_err(|e| js_error(&e))?;
+    Ok(Uint8Array::from(bytes.as_slice()))
+}
+
+/// Every file of the project: `[{path, contents: Uint8Array, executable}]`.
+#[wasm_bindgen]
+pub fn files(config: JsValue) -> Result<Array, JsValue> {
+    let config = parse(config)?;
+    let files = crate::files(&config).map_err(|e| js_error(&e))?;
+    let out = Array::new();
+    for file in files {
+        let entry = js_sys::Object::new();
+        let _ = Reflect::set(&entry, &"path".into(), &file.path.into());
+        let _ = Reflect::set(
+            &entry,
+            &"contents".into(),
+            &Uint8Array::from(file.contents.as_slice()),
+        );
+        let _ = Reflect::set(&entry, &"executable".into(), &file.executable.into());
+        out.push(&entry);
+    }
+    Ok(out)
+}
+
+/// All problems with a config: `[{field, message}]`, empty when valid. Never throws.
+#[wasm_bindgen]
+pub fn validate(config: JsValue) -> JsValue {
+    match json_value(config) {
+        Ok(value) => to_js(&crate::validate(&value)),
+        Err(error) => {
+            Reflect::get(&error, &"fields".into()).unwrap_or_else(|_| Array::new().into())
+        }
+    }
+}
+
+/// The config's JSON Schema.
+#[wasm_bindgen]
+pub fn schema() -> JsValue {
+    to_js(&crate::schema())
+}
+
+/// The default config.
+#[wasm_bindgen]
+pub fn defaults() -> JsValue {
+    to_js(&crate::defaults())
+}
+
+/// The normalised config (defaults filled, roles and title derived).
+#[wasm_bindgen]
+pub fn normalize(config: JsValue) -> Result<JsValue, JsValue> {
+    Ok(to_js(&parse(config)?))
+}
+
+/// `[{path, size, executable}]` for every file the config generates.
+#[wasm_bindgen]
+pub fn plan(config: JsValue) -> Result<JsValue, JsValue> {
+    let config = parse(config)?;
+    crate::plan(&config)
+        .map(|p| to_js(&p))
+        .map_err(|e| js_error(&e))
+}
+
+/// One file of the project as text.
+#[wasm_bindgen]
+pub fn render(config: JsValue, path: &str) -> Result<String, JsValue> {
+    let config = parse(config)?;
+    crate::render(&config, path).map_err(|e| js_error(&e))
+}
+
+/// The generator's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}

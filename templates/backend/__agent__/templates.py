@@ -1,0 +1,48 @@
+"""Instructions for the `{{ agent.name }}` agent ({{ agent.role }}).
+
+The descriptions below come from the answers given to create-agent-app; the TODO is
+where this agent's domain knowledge goes.
+"""
+
+APP_TITLE = {{ app_title | py }}
+APP_DESCRIPTION = {{ app_description | py }}
+AGENT_DESCRIPTION = {{ (agent.description or ("TODO: describe in one sentence what " ~ agent.name ~ " does.")) | py }}
+
+# TODO: Replace these rules with what `{{ agent.name }}` must do in your domain: what it
+# must produce, what it may assume about its input, and what a good answer looks like.
+DOMAIN_RULES = """\
+- Be factual and concise.
+- Say so plainly when the input is not enough to do the job.
+"""
+
+{% if agent.role == "orchestrator" %}
+{% if workers %}
+WORKERS = {
+{% for w in workers %}
+    "{{ w.name }}": {{ (w.description or ("The " ~ w.name ~ " agent")) | py }},
+{% endfor %}
+}
+
+{% else %}
+WORKERS: dict[str, str] = {}
+
+{% endif %}
+INSTRUCTIONS = f"""\
+You are the {{ agent.name }} agent of {APP_TITLE}: {APP_DESCRIPTION}
+
+Your part: {AGENT_DESCRIPTION}
+
+You receive each job and delegate its parts to the worker agents, then write a summary
+of what they found. Workers:
+{"".join(f"- {name}: {part}\\n" for name, part in WORKERS.items()) or "- none\\n"}
+Rules:
+{DOMAIN_RULES}"""
+{% else %}
+INSTRUCTIONS = f"""\
+You are the {{ agent.name }} agent of {APP_TITLE}: {APP_DESCRIPTION}
+
+Your part: {AGENT_DESCRIPTION}
+
+Rules:
+{DOMAIN_RULES}"""
+{% endif %}

@@ -1,0 +1,49 @@
+-- Schema of {{ app_name }}: users, jobs with one result column per agent, and the
+-- domain tables. Applied once, in file-name order; add changes as new files.
+
+CREATE TABLE IF NOT EXISTS users (
+    -- The auth provider's user id (the JWT's `sub`).
+    user_id      TEXT PRIMARY KEY,
+    display_name TEXT,
+    created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at   TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS jobs (
+    id              UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+    user_id         TEXT NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+    status          TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'running', 'completed', 'failed')),
+    request_payload JSONB NOT NULL DEFAULT '{}'::jsonb,
+{% for agent in agents %}
+    -- {{ agent.name }} ({{ agent.role }}): {{ (agent.description or "its result") | one_line }}
+    {{ agent.name }}_payload JSONB,
+{% endfor %}
+    -- Safe to show the user; the full error is only in the logs.
+    error_message   TEXT,
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    started_at      TIMESTAMPTZ,
+    completed_at    TIMESTAMPTZ,
+    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE INDEX IF NOT EXISTS jobs_user_created_idx ON jobs (user_id, created_at DESC);
+
+CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger AS $$
+BEGIN
+    NEW.updated_at = now();
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS users_updated_at ON users;
+CREATE TRIGGER users_updated_at BEFORE UPDATE ON users
+    FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+DROP TRIGGER IF EXISTS jobs_updated_at ON jobs;
+CREATE TRIGGER jobs_updated_at BEFORE UPDATE ON jobs
+    FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+-- TODO: Add your domain tables here, keyed to users (user_id TEXT REFERENCES users)
+-- or to jobs (job_id UUID REFERENCES jobs), each with created_at/updated_at and the
+-- updated_at trigger above.
