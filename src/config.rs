@@ -92,7 +92,7 @@ pub struct Config {
     /// Knowledge base for the agents: none, S3 Vectors or OpenSearch Serverless.
     pub vectors: Vectors,
 
-    #[schemars(title = "Embeddings")]
+    #[schemars(title = "Embeddings", extend("x-hidden-when" = {"vectors": "none"}))]
     /// Embedding model for the vector store (used only when a vector store is chosen).
     pub embeddings: Embeddings,
 
@@ -258,7 +258,7 @@ impl Config {
         }
         match config {
             Some(config) if errors.is_empty() => Ok(config.normalized()),
-            _ => Err(Error::Invalid(errors)),
+            _ => Err(Error::Invalid(in_field_order(errors))),
         }
     }
 
@@ -291,6 +291,20 @@ impl Config {
         }
         self
     }
+}
+
+/// Sorts errors the way the fields are declared (and a form shows them); unknown fields
+/// last. The sort is stable, so errors on one field keep their order.
+fn in_field_order(mut errors: Vec<FieldError>) -> Vec<FieldError> {
+    let Value::Object(fields) = serde_json::to_value(Config::default()).expect("serialises") else {
+        unreachable!("Config serialises to an object")
+    };
+    let rank = |e: &FieldError| {
+        let top = e.field.split(['[', '.']).next().unwrap_or_default();
+        fields.keys().position(|k| k == top).unwrap_or(fields.len())
+    };
+    errors.sort_by_key(rank);
+    errors
 }
 
 /// Every problem with `value` as a configuration, each naming its field; empty when valid.
@@ -1011,6 +1025,7 @@ mod tests {
             );
             assert_eq!(property["default"], defaults[name], "{name} default");
         }
+        assert_eq!(properties["embeddings"]["x-hidden-when"], json!({"vectors": "none"}));
         let auth = serde_json::to_string(&schema).unwrap();
         for choice in [
             "cognito",

@@ -1,0 +1,41 @@
+# create-agent-app — `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+TARBALL = npm/create-agent-app-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).tgz
+
+.PHONY: help tools build lint test test-rust test-pkg demo bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+tools: ## Install the toolchain pieces (wasm target, wasm-pack, wasm-bindgen, wasm-opt, test venv)
+	scripts/install-tools.sh
+
+build: tools ## Build the WASM core for Node and browsers and pack the npm package
+	scripts/build-wasm.sh
+
+lint: ## rustfmt and clippy (native and wasm32)
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
+
+test-rust: ## Rust unit, integration, property and doc tests
+	cargo test --quiet
+
+test-pkg: build ## Node tests of the packed npm package: API, CLI, prompts, generated files
+	node --test --test-reporter=spec pkg-tests/
+
+test: tools lint test-rust test-pkg ## Everything CI runs
+
+demo: build ## Build, then generate a sample app into ./demo-app with the packed CLI
+	rm -rf demo-app
+	npx --yes --package=./$(TARBALL) create-agent-app demo-app --no-input
+	$(MAKE) -C demo-app help
+
+bench: build ## Print generation speed and artifact sizes
+	node pkg-tests/bench.mjs
+
+clean: ## Remove build outputs (keeps installed tools)
+	cargo clean
+	rm -rf npm/wasm npm/*.tgz demo-app pkg-tests/artifacts

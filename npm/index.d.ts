@@ -1,0 +1,59 @@
+export type Role = 'orchestrator' | 'worker';
+
+export interface Agent {
+  name: string;
+  role?: Role;
+  description?: string;
+}
+
+/** A configuration; every field is optional and takes its default when missing. */
+export interface Config {
+  app_name?: string;
+  app_description?: string;
+  app_title?: string;
+  aws_region?: string;
+  bedrock_region?: string;
+  bedrock_model_id?: string;
+  /** A list of agents, or a comma-separated string of names. */
+  agents?: Array<Agent | string> | string;
+  auth_provider?: 'clerk' | 'cognito';
+  vectors?: 'none' | 's3-vectors' | 'opensearch';
+  embeddings?: 'sagemaker' | 'bedrock-titan';
+  async_service?: string;
+  observability?: boolean;
+  guides?: 'full' | 'quickstart' | 'minimal';
+  lambda_architecture?: 'arm64' | 'x86_64';
+}
+
+export interface FieldError {
+  /** e.g. `app_name` or `agents[2].name`; empty for the config as a whole. */
+  field: string;
+  message: string;
+}
+
+/** What every function throws: `name` is `ConfigError` for an invalid config. */
+export interface GeneratorError extends Error {
+  fields: FieldError[];
+}
+
+export interface GeneratedFile {
+  path: string;
+  contents: Uint8Array;
+  executable: boolean;
+}
+
+export interface PlanEntry {
+  path: string;
+  size: number;
+  executable: boolean;
+}
+
+export function generate(config?: Config): Uint8Array;
+export function files(config?: Config): GeneratedFile[];
+export function validate(config?: unknown): FieldError[];
+export function schema(): Record<string, unknown>;
+export function defaults(): Required<Config>;
+export function normalize(config?: Config): Required<Config>;
+export function plan(config?: Config): PlanEntry[];
+export function render(config: Config | undefined, path: string): string;
+export const version: string;

@@ -1,0 +1,145 @@
+"""Checks a generated project the way its own tools will read it.
+
+Usage: check_generated.py PROJECT_DIR [--zip ARCHIVE] [--expect-text TEXT]
+
+- parses every file by its kind: Python (ast + compile), TOML, JSON, YAML, HCL, shell
+  (bash -n), and the Makefile (make -n help);
+- runs ruff check and ruff format --check over backend/ with the project's own settings;
+- with --zip: the archive's single root folder holds exactly the project's files, with
+  the same bytes and run bits;
+- with --expect-text: the config's free text reads back exactly from the Python, TOML
+  and JSON files it lands in (so escaping round-trips).
+Prints a JSON report; exits 1 on the first failed check with a message naming the file.
+"""
+
+import argparse
+import ast
+import json
+import os
+import stat
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import hcl2
+import yaml
+
+
+def fail(message: str) -> None:
+    print(message, file=sys.stderr)
+    sys.exit(1)
+
+
+def parse_all(root: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        kind = None
+        try:
+            if path.suffix == ".py":
+                compile(ast.parse(text, rel), rel, "exec")
+                kind = "python"
+            elif path.suffix == ".toml":
+                tomllib.loads(text)
+                kind = "toml"
+            elif path.suffix == ".json":
+                json.loads(text)
+                kind = "json"
+            elif path.suffix in (".yml", ".yaml"):
+                yaml.safe_load(text)
+                kind = "yaml"
+            elif path.suffix in (".tf", ".tfvars") or rel.endswith(".tfvars.example"):
+                hcl2.loads(text)
+                kind = "hcl"
+            elif path.suffix == ".sh":
+                subprocess.run(["bash", "-n", str(path)], check=True, capture_output=True)
+                kind = "shell"
+        except Exception as error:  # noqa: BLE001 - any parse failure is the finding
+            fail(f"{rel} does not parse as its kind: {error}")
+        if kind:
+            counts[kind] = counts.get(kind, 0) + 1
+    make = subprocess.run(["make", "-n", "help"], cwd=root, capture_output=True, text=True)
+    if make.returncode != 0:
+        fail(f"Makefile does not parse: {make.stderr}")
+    counts["makefile"] = 1
+    return counts
+
+
+def ruff(root: Path) -> None:
+    ruff_bin = Path(sys.executable).with_name("ruff")
+    for args in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
+        result = subprocess.run([str(ruff_bin), *args], cwd=root / "backend", capture_output=True, text=True)
+        if result.returncode != 0:
+            fail(f"ruff {args[0]} failed in backend/:\n{result.stdout}{result.stderr}")
+
+
+def compare_zip(root: Path, archive: Path) -> int:
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        roots = {n.split("/", 1)[0] for n in names}
+        if len(roots) != 1:
+            fail(f"archive has {len(roots)} root folders: {sorted(roots)}")
+        prefix = roots.pop() + "/"
+        in_zip = {n[len(prefix):]: n for n in names if not n.endswith("/")}
+        on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+        if set(in_zip) != on_disk:
+            fail(f"zip and folder differ: only in zip {sorted(set(in_zip) - on_disk)}, "
+                 f"only on disk {sorted(on_disk - set(in_zip))}")
+        for rel, name in in_zip.items():
+            if zf.read(name) != (root / rel).read_bytes():
+                fail(f"{rel}: bytes differ between zip and folder")
+            zip_exec = bool((zf.getinfo(name).external_attr >> 16) & stat.S_IXUSR)
+            disk_exec = bool(os.stat(root / rel).st_mode & stat.S_IXUSR)
+            if zip_exec != disk_exec:
+                fail(f"{rel}: run bit differs (zip {zip_exec}, disk {disk_exec})")
+        return len(in_zip)
+
+
+def read_back(root: Path, text: str) -> list[str]:
+    """The files where the free text must read back exactly; returns those checked."""
+    checked = []
+    answers = json.loads((root / ".create-agent-app.json").read_text())
+    if answers["config"]["app_description"] != text:
+        fail(".create-agent-app.json: app_description does not read back")
+    checked.append(".create-agent-app.json")
+    backend = tomllib.loads((root / "backend/pyproject.toml").read_text())
+    if backend["project"]["description"] != text:
+        fail("backend/pyproject.toml: description does not read back")
+    checked.append("backend/pyproject.toml")
+    for path in sorted(root.glob("backend/*/templates.py")):
+        module = ast.parse(path.read_text())
+        values = {
+            node.targets[0].id: node.value.value
+            for node in module.body
+            if isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Constant)
+        }
+        for name in ("APP_TITLE", "APP_DESCRIPTION", "AGENT_DESCRIPTION"):
+            if values.get(name) != text:
+                fail(f"{path.relative_to(root)}: {name} does not read back: {values.get(name)!r}")
+        checked.append(path.relative_to(root).as_posix())
+    return checked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--zip", type=Path)
+    parser.add_argument("--expect-text")
+    args = parser.parse_args()
+    report: dict[str, object] = {"parsed": parse_all(args.project)}
+    ruff(args.project)
+    report["ruff"] = "clean"
+    if args.zip:
+        report["zip_files"] = compare_zip(args.project, args.zip)
+    if args.expect_text is not None:
+        report["read_back"] = read_back(args.project, args.expect_text)
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+// Shared by the pkg-tests: installs the packed npm tarball (as a user would get it) into
+// a temp dir once per test file, and runs its CLI.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PYTHON = path.join(ROOT, '.tools', 'venv', 'bin', 'python');
+
+function tarball() {
+  const found = fs.readdirSync(path.join(ROOT, 'npm')).filter((f) => /^create-agent-app-.*\.tgz$/.test(f));
+  if (found.length !== 1) throw new Error(`expected one packed tarball in npm/, found ${found.length}: run make build`);
+  return path.join(ROOT, 'npm', found[0]);
+}
+
+/** A fresh temp dir, removed when the process exits. */
+export function tempDir(prefix = 'caa-') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Installs the tarball; returns {api, cli} — the package's exports and its bin path. */
+export function installPackage() {
+  const prefix = tempDir('caa-install-');
+  fs.writeFileSync(path.join(prefix, 'package.json'), '{"private": true}');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball()], { cwd: prefix });
+  const require = createRequire(path.join(prefix, 'index.js'));
+  return {
+    api: require('create-agent-app'),
+    cli: path.join(prefix, 'node_modules', '.bin', 'create-agent-app'),
+  };
+}
+
+/** Runs the installed CLI; returns {status, stdout, stderr}. Stdin is not a TTY. */
+export function runCli(cli, args, options = {}) {
+  const result = spawnSync(cli, args, { encoding: 'utf8', input: '', ...options });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file below `dir` as {relativePath: Buffer}, plus which are executable. */
+export function readTree(dir) {
+  const files = {};
+  const executable = new Set();
+  const walk = (sub) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else {
+        files[rel] = fs.readFileSync(path.join(dir, rel));
+        if (fs.statSync(path.join(dir, rel)).mode & 0o100) executable.add(rel);
+      }
+    }
+  };
+  walk('');
+  return { files, executable };
+}
+
+/** Runs pkg-tests/check_generated.py on a project; returns its parsed JSON report. */
+export function checkGenerated(projectDir, extraArgs = []) {
+  const result = spawnSync(PYTHON, [path.join(ROOT, 'pkg-tests', 'check_generated.py'), projectDir, ...extraArgs], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`check_generated.py failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return JSON.parse(result.stdout);
+}
