@@ -1025,7 +1025,10 @@ mod tests {
             );
             assert_eq!(property["default"], defaults[name], "{name} default");
         }
-        assert_eq!(properties["embeddings"]["x-hidden-when"], json!({"vectors": "none"}));
+        assert_eq!(
+            properties["embeddings"]["x-hidden-when"],
+            json!({"vectors": "none"})
+        );
         let auth = serde_json::to_string(&schema).unwrap();
         for choice in [
             "cognito",

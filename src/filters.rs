@@ -21,7 +21,8 @@
 //!
 //! ```
 //! use create_agent_app::filters::{escape_py, kebab_case};
-//! assert_eq!(escape_py("say \"hi\"\n"), r#""say \"hi\"\n""#);
+//! assert_eq!(escape_py("line\n"), r#""line\n""#);
+//! assert_eq!(escape_py("say \"hi\""), r#"'say "hi"'"#); // ruff's quote choice
 //! assert_eq!(kebab_case("Loan Desk"), "loan-desk");
 //! ```
 
@@ -102,11 +103,18 @@ pub fn title_case(text: &str) -> String {
 /// (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`). Every control and line-separator character is
 /// escaped, so the literal is one line and printable in every target language.
 fn quoted(text: &str, escape_lt: bool) -> String {
+    quoted_with(text, '"', escape_lt)
+}
+
+fn quoted_with(text: &str, quote: char, escape_lt: bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
+    out.push(quote);
     for c in text.chars() {
         match c {
-            '"' => out.push_str("\\\""),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
@@ -121,13 +129,16 @@ fn quoted(text: &str, escape_lt: bool) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
 }
 
-/// A Python string literal.
+/// A Python string literal, in the quote style ruff's formatter settles on (double quotes
+/// unless the text holds more `"` than `'`), so generated code is format-clean as written.
 pub fn escape_py(text: &str) -> String {
-    quoted(text, false)
+    let count = |q: char| text.chars().filter(|c| *c == q).count();
+    let quote = if count('"') > count('\'') { '\'' } else { '"' };
+    quoted_with(text, quote, false)
 }
 
 /// A TypeScript/JavaScript string literal; `<` is escaped so `</script>` cannot close a tag.
@@ -219,16 +230,32 @@ mod tests {
     /// decoder reading the literal back proves it round-trips.
     #[test]
     fn string_literals_round_trip_and_stay_on_one_printable_line() {
-        for escape in [escape_py, escape_ts, escape_yaml, escape_toml] {
-            let literal = escape(HOSTILE);
+        // More `'` than `"` keeps the Python literal double-quoted, hence JSON-readable.
+        let py_text = format!("{HOSTILE}''");
+        let cases = [
+            (escape_py(&py_text), py_text.as_str()),
+            (escape_ts(HOSTILE), HOSTILE),
+            (escape_yaml(HOSTILE), HOSTILE),
+            (escape_toml(HOSTILE), HOSTILE),
+        ];
+        for (literal, text) in cases {
             assert_eq!(
                 serde_json::from_str::<String>(&literal).unwrap(),
-                HOSTILE,
+                text,
                 "{literal}"
             );
             assert!(!literal.chars().any(|c| c.is_control()), "{literal}");
             assert!(!literal.contains('\u{2028}'));
         }
+    }
+
+    #[test]
+    fn python_literals_take_the_quote_style_ruff_prefers() {
+        assert_eq!(escape_py("plain"), r#""plain""#);
+        assert_eq!(escape_py(r#"say "hi""#), r#"'say "hi"'"#);
+        assert_eq!(escape_py(r#"it's "x""#), r#"'it\'s "x"'"#);
+        assert_eq!(escape_py("it's"), r#""it's""#);
+        assert_eq!(escape_py("a\\b\n"), r#""a\\b\n""#);
     }
 
     #[test]

@@ -29,7 +29,11 @@ fn entries(zip: &[u8]) -> Vec<(String, u32, Vec<u8>)> {
             let mut entry = archive.by_index(i).unwrap();
             let mut contents = Vec::new();
             entry.read_to_end(&mut contents).unwrap();
-            (entry.name().unwrap().to_string(), entry.unix_mode().unwrap() & 0o777, contents)
+            (
+                entry.name().unwrap().to_string(),
+                entry.unix_mode().unwrap() & 0o777,
+                contents,
+            )
         })
         .collect()
 }
@@ -40,7 +44,10 @@ fn same_config_gives_byte_identical_archives() {
         assert_eq!(generate(&config).unwrap(), generate(&config).unwrap());
     }
     let reordered = config(json!({"agents": "orchestrator, writer, researcher"}));
-    assert_ne!(generate(&reordered).unwrap(), generate(&config(json!({}))).unwrap());
+    assert_ne!(
+        generate(&reordered).unwrap(),
+        generate(&config(json!({}))).unwrap()
+    );
 }
 
 #[test]
@@ -52,9 +59,20 @@ fn archive_has_one_root_sorted_entries_and_run_bits() {
     sorted.sort();
     assert_eq!(names, sorted);
     for (name, mode, _) in &entries {
-        let relative = name.strip_prefix("loan-desk/").unwrap_or_else(|| panic!("{name} outside root"));
-        assert!(!relative.split('/').any(|s| s.is_empty() || s == ".." || s == "."), "{name}");
-        let expected = if relative.starts_with("scripts/") { 0o755 } else { 0o644 };
+        let relative = name
+            .strip_prefix("loan-desk/")
+            .unwrap_or_else(|| panic!("{name} outside root"));
+        assert!(
+            !relative
+                .split('/')
+                .any(|s| s.is_empty() || s == ".." || s == "."),
+            "{name}"
+        );
+        let expected = if relative.starts_with("scripts/") {
+            0o755
+        } else {
+            0o644
+        };
         assert_eq!(*mode, expected, "{name}");
     }
     assert!(names.contains(&"loan-desk/scripts/todos.sh"));
@@ -71,11 +89,20 @@ fn archive_contents_equal_files_and_plan() {
     for ((file, entry), planned) in files.iter().zip(&entries).zip(&plan) {
         assert_eq!(entry.0, format!("loan-desk/{}", file.path));
         assert_eq!(entry.2, file.contents);
-        assert_eq!((planned.path.as_str(), planned.size), (file.path.as_str(), file.contents.len()));
-        assert_eq!(render(&config, &file.path).unwrap().as_bytes(), file.contents.as_slice());
+        assert_eq!(
+            (planned.path.as_str(), planned.size),
+            (file.path.as_str(), file.contents.len())
+        );
+        assert_eq!(
+            render(&config, &file.path).unwrap().as_bytes(),
+            file.contents.as_slice()
+        );
     }
     assert!(render(&config, "../etc/passwd").is_err());
-    assert!(render(&config, "backend/writer/templates.py").is_err(), "no agent called writer");
+    assert!(
+        render(&config, "backend/writer/templates.py").is_err(),
+        "no agent called writer"
+    );
 }
 
 #[test]
@@ -83,26 +110,47 @@ fn per_agent_folders_for_one_and_sixteen_agents() {
     for count in [1usize, 16] {
         let names: Vec<String> = (0..count).map(|i| format!("agent_{i:02}")).collect();
         let config = config(json!({"agents": names}));
-        let paths: Vec<String> = files(&config).unwrap().into_iter().map(|f| f.path).collect();
-        let per_agent: Vec<&String> = paths.iter().filter(|p| p.starts_with("backend/agent_")).collect();
+        let paths: Vec<String> = files(&config)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        let per_agent: Vec<&String> = paths
+            .iter()
+            .filter(|p| p.starts_with("backend/agent_"))
+            .collect();
         let per_agent_templates = per_agent.len() / count;
         assert!(per_agent_templates >= 2);
         for name in &names {
-            let mine = paths.iter().filter(|p| p.starts_with(&format!("backend/{name}/"))).count();
+            let mine = paths
+                .iter()
+                .filter(|p| p.starts_with(&format!("backend/{name}/")))
+                .count();
             assert_eq!(mine, per_agent_templates, "{name}");
         }
         let schema = render(&config, "backend/database/migrations/001_schema.sql").unwrap();
         for name in &names {
-            assert!(schema.contains(&format!("\n    {name}_payload JSONB,\n")), "{name} column");
+            assert!(
+                schema.contains(&format!("\n    {name}_payload JSONB,\n")),
+                "{name} column"
+            );
         }
         let readme = render(&config, "README.md").unwrap();
-        assert!(names.iter().all(|n| readme.contains(&format!("`backend/{n}/templates.py`"))));
+        assert!(
+            names
+                .iter()
+                .all(|n| readme.contains(&format!("`backend/{n}/templates.py`")))
+        );
     }
 }
 
 #[test]
 fn no_template_syntax_is_left_in_rendered_files() {
-    for config in [config(json!({})), everything_on(), config(json!({"agents": "solo"}))] {
+    for config in [
+        config(json!({})),
+        everything_on(),
+        config(json!({"agents": "solo"})),
+    ] {
         for file in files(&config).unwrap() {
             if file.path.starts_with(".github/workflows/") {
                 continue; // verbatim: GitHub's own `${{ }}` expressions
@@ -138,7 +186,10 @@ fn hostile_free_text_lands_only_as_escaped_literals() {
         let text = String::from_utf8(file.contents).unwrap();
         assert!(!text.contains(hostile), "{} holds the raw text", file.path);
         // Where a browser may read the file, the text cannot close a tag.
-        if [".md", ".ts", ".tsx", ".js", ".html"].iter().any(|ext| file.path.ends_with(ext)) {
+        if [".md", ".ts", ".tsx", ".js", ".html"]
+            .iter()
+            .any(|ext| file.path.ends_with(ext))
+        {
             assert!(!text.contains("</script>"), "{}", file.path);
         }
     }
@@ -153,7 +204,9 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         ".*".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
@@ -168,8 +221,18 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
 /// Config-shaped input with arbitrary values: reaches rendering far more often.
 fn config_like() -> impl Strategy<Value = Value> {
     let field = prop::sample::select(vec![
-        "app_name", "app_description", "app_title", "aws_region", "bedrock_model_id", "agents",
-        "auth_provider", "vectors", "embeddings", "async_service", "observability", "guides",
+        "app_name",
+        "app_description",
+        "app_title",
+        "aws_region",
+        "bedrock_model_id",
+        "agents",
+        "auth_provider",
+        "vectors",
+        "embeddings",
+        "async_service",
+        "observability",
+        "guides",
     ]);
     let text = prop_oneof![".*", "[a-z][a-z0-9_-]{0,12}", Just("none".to_string())];
     let value = prop_oneof![
@@ -177,7 +240,10 @@ fn config_like() -> impl Strategy<Value = Value> {
         prop::collection::vec(text.clone(), 0..4).prop_map(Value::from),
         prop::collection::vec((text.clone(), text), 0..3).prop_map(|agents| {
             Value::from(
-                agents.into_iter().map(|(n, d)| json!({"name": n, "description": d})).collect::<Vec<_>>(),
+                agents
+                    .into_iter()
+                    .map(|(n, d)| json!({"name": n, "description": d}))
+                    .collect::<Vec<_>>(),
             )
         }),
         arbitrary_json(),

@@ -22,11 +22,11 @@ WORKERS = {
     "{{ w.name }}": {{ (w.description or ("The " ~ w.name ~ " agent")) | py }},
 {% endfor %}
 }
-
 {% else %}
 WORKERS: dict[str, str] = {}
-
 {% endif %}
+WORKER_LIST = "\n".join(f"- {name}: {part}" for name, part in WORKERS.items()) or "- none"
+
 INSTRUCTIONS = f"""\
 You are the {{ agent.name }} agent of {APP_TITLE}: {APP_DESCRIPTION}
 
@@ -34,7 +34,8 @@ Your part: {AGENT_DESCRIPTION}
 
 You receive each job and delegate its parts to the worker agents, then write a summary
 of what they found. Workers:
-{"".join(f"- {name}: {part}\\n" for name, part in WORKERS.items()) or "- none\\n"}
+{WORKER_LIST}
+
 Rules:
 {DOMAIN_RULES}"""
 {% else %}
