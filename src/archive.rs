@@ -44,3 +44,31 @@ pub fn check_path(path: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> GeneratedFile {
+        GeneratedFile { path: path.into(), contents: b"x".to_vec(), executable: false }
+    }
+
+    #[test]
+    fn paths_that_could_escape_the_root_are_refused() {
+        for bad in ["../x", "a/../../x", "/etc/passwd", "a//b", "a/./b", "a\\b", "C:/x", "", "a/"] {
+            assert!(check_path(bad).is_err(), "{bad:?} accepted");
+            assert!(write_zip("app", &[file(bad)]).is_err(), "{bad:?} written");
+        }
+        assert!(write_zip("..", &[file("a")]).is_err());
+        for good in ["a", ".env.example", "backend/x/y.py", ".github/workflows/ci.yml"] {
+            assert!(check_path(good).is_ok(), "{good:?} refused");
+        }
+    }
+
+    #[test]
+    fn entries_are_sorted_whatever_the_input_order() {
+        let one = write_zip("app", &[file("b"), file("a/z"), file("a/b")]).unwrap();
+        let two = write_zip("app", &[file("a/b"), file("b"), file("a/z")]).unwrap();
+        assert_eq!(one, two);
+    }
+}

@@ -101,13 +101,14 @@ async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, s
     for (const assignment of values.set || []) {
       answers = applySet(answers, assignment, schema);
     }
+    // The directory names the app unless an answer does; asked, it is only the default.
     const dirArg = positionals[0];
-    if (dirArg && answers.app_name === undefined) {
-      answers.app_name = path.basename(path.resolve(dirArg));
-    }
+    const suggested = dirArg ? { app_name: path.basename(path.resolve(dirArg)) } : {};
     const interactive = !values['no-input'] && io.stdin.isTTY === true;
     if (interactive) {
-      answers = await ask(schema, answers, api, io);
+      answers = await ask(schema, answers, suggested, api, io);
+    } else {
+      answers = { ...suggested, ...answers };
     }
     const config = api.normalize(answers); // throws ConfigError listing every problem
     const target = path.resolve(dirArg || config.app_name);

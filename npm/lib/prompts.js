@@ -30,13 +30,16 @@ function agentNames(agents) {
   return agents.map((a) => (typeof a === 'string' ? a : a.name)).join(', ');
 }
 
-/** Asks for every field not already answered; resolves to the completed answers. */
-async function ask(schema, given, api, io) {
+/**
+ * Asks for every field not already `given`; `suggested` values replace the defaults shown.
+ * Resolves to the completed answers.
+ */
+async function ask(schema, given, suggested, api, io) {
   const rl = readline.createInterface({ input: io.stdin, output: io.stdout, terminal: true });
   const abort = new AbortController();
   rl.on('SIGINT', () => abort.abort());
   const question = (text) => rl.question(text, { signal: abort.signal });
-  const defaults = api.defaults();
+  const defaults = { ...api.defaults(), ...suggested };
   const answers = { ...given };
   try {
     io.stdout.write('create-agent-app — press Enter to keep the value in [brackets].\n\n');
