@@ -1,7 +1,7 @@
 # create-agent-app — `make help` lists the targets.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(HOME)/.cargo/bin:$(PATH)
 TARBALL = npm/create-agent-app-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).tgz
 
 .PHONY: help tools build lint test test-rust test-pkg demo bench clean

@@ -3,7 +3,7 @@
 # wasm-opt, packs the npm package, and prints the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
 wasm_opt=.tools/node_modules/.bin/wasm-opt
 
 for target in nodejs web; do
