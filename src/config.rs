@@ -18,14 +18,8 @@ use crate::error::{Error, FieldError};
 pub const MAX_AGENTS: usize = 16;
 
 /// Names an agent cannot take: they are the generated backend's own folders.
-pub const RESERVED_AGENT_NAMES: &[&str] = &[
-    "api",
-    "database",
-    "framework",
-    "frontend",
-    "scripts",
-    "tests",
-];
+pub const RESERVED_AGENT_NAMES: &[&str] =
+    &["api", "database", "framework", "frontend", "scripts", "tests"];
 
 const PYTHON_KEYWORDS: &[&str] = &[
     "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
@@ -43,10 +37,7 @@ pub struct Config {
     #[schemars(title = "App name")]
     /// Lowercase letters, digits and hyphens, 3–32 characters, starting with a letter.
     /// Names the project folder and prefixes every AWS resource.
-    #[schemars(
-        regex(pattern = r"^[a-z][a-z0-9-]{1,30}[a-z0-9]$"),
-        length(min = 3, max = 32)
-    )]
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]{1,30}[a-z0-9]$"), length(min = 3, max = 32))]
     pub app_name: String,
 
     #[schemars(title = "Description")]
@@ -222,10 +213,7 @@ impl Default for Config {
             bedrock_region: "us-west-2".into(),
             bedrock_model_id: "us.amazon.nova-pro-v1:0".into(),
             agents: vec![
-                agent(
-                    "orchestrator",
-                    "Plans the job, calls the workers and writes the summary.",
-                ),
+                agent("orchestrator", "Plans the job, calls the workers and writes the summary."),
                 agent("researcher", "Gathers the facts the job needs."),
                 agent("writer", "Turns the findings into a clear report."),
             ],
@@ -264,10 +252,7 @@ impl Config {
 
     /// The orchestrator agent. Only meaningful on a validated config.
     pub fn orchestrator(&self) -> &Agent {
-        self.agents
-            .iter()
-            .find(|a| a.role == Some(Role::Orchestrator))
-            .unwrap_or(&self.agents[0])
+        self.agents.iter().find(|a| a.role == Some(Role::Orchestrator)).unwrap_or(&self.agents[0])
     }
 
     /// Fills what the user may leave implicit: the title and every agent's role.
@@ -275,18 +260,11 @@ impl Config {
         if self.app_title.trim().is_empty() {
             self.app_title = crate::filters::title_case(&self.app_name);
         }
-        let has_orchestrator = self
-            .agents
-            .iter()
-            .any(|a| a.role == Some(Role::Orchestrator));
+        let has_orchestrator = self.agents.iter().any(|a| a.role == Some(Role::Orchestrator));
         for (i, agent) in self.agents.iter_mut().enumerate() {
             if agent.role.is_none() {
                 let first_by_default = i == 0 && !has_orchestrator;
-                agent.role = Some(if first_by_default {
-                    Role::Orchestrator
-                } else {
-                    Role::Worker
-                });
+                agent.role = Some(if first_by_default { Role::Orchestrator } else { Role::Worker });
             }
         }
         self
@@ -395,11 +373,7 @@ fn unknown_field<'a>(key: &str, known: impl Iterator<Item = &'a String>) -> Fiel
         Some((_, k)) => format!("did you mean \"{k}\"?"),
         None => format!(
             "remove it; valid fields are {}",
-            known
-                .iter()
-                .map(|k| k.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            known.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
         ),
     };
     FieldError::new(key, format!("unknown field — {fix}"))
@@ -445,10 +419,7 @@ fn deserialize_agents<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<
             if text.trim().is_empty() {
                 return Ok(Vec::new());
             }
-            Ok(text
-                .split(',')
-                .map(|name| Agent::named(name.trim()))
-                .collect())
+            Ok(text.split(',').map(|name| Agent::named(name.trim())).collect())
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Agent>, A::Error> {
             let mut agents = Vec::new();
@@ -485,11 +456,7 @@ fn deserialize_agents<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<
 
 impl Agent {
     fn named(name: &str) -> Agent {
-        Agent {
-            name: name.to_string(),
-            role: None,
-            description: String::new(),
-        }
+        Agent { name: name.to_string(), role: None, description: String::new() }
     }
 }
 
@@ -500,11 +467,7 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
 
     if !is_app_name(&config.app_name) {
         let suggestion = crate::filters::kebab_case(&config.app_name);
-        let example = if is_app_name(&suggestion) {
-            suggestion
-        } else {
-            "my-agent-app".into()
-        };
+        let example = if is_app_name(&suggestion) { suggestion } else { "my-agent-app".into() };
         fail(
             "app_name".into(),
             format!(
@@ -514,21 +477,16 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
             ),
         );
     }
-    for (field, text, max) in [
-        ("app_description", &config.app_description, 1000),
-        ("app_title", &config.app_title, 100),
-    ] {
+    for (field, text, max) in
+        [("app_description", &config.app_description, 1000), ("app_title", &config.app_title, 100)]
+    {
         if text.chars().count() > max {
-            fail(
-                field.into(),
-                format!("is longer than {max} characters — shorten it"),
-            );
+            fail(field.into(), format!("is longer than {max} characters — shorten it"));
         }
     }
-    for (field, region) in [
-        ("aws_region", &config.aws_region),
-        ("bedrock_region", &config.bedrock_region),
-    ] {
+    for (field, region) in
+        [("aws_region", &config.aws_region), ("bedrock_region", &config.bedrock_region)]
+    {
         if !is_region(region) {
             fail(
                 field.into(),
@@ -539,9 +497,7 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
     let model = &config.bedrock_model_id;
     let model_ok = !model.is_empty()
         && model.len() <= 2048
-        && model
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._:/-".contains(c));
+        && model.chars().all(|c| c.is_ascii_alphanumeric() || "._:/-".contains(c));
     if !model_ok {
         fail(
             "bedrock_model_id".into(),
@@ -555,10 +511,7 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
     if agents.is_empty() || agents.len() > MAX_AGENTS {
         fail(
             "agents".into(),
-            format!(
-                "has {} agents — give between 1 and {MAX_AGENTS}",
-                agents.len()
-            ),
+            format!("has {} agents — give between 1 and {MAX_AGENTS}", agents.len()),
         );
     }
     for (i, agent) in agents.iter().enumerate() {
@@ -568,10 +521,7 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
         } else if agents[..i].iter().any(|a| a.name == agent.name) {
             fail(
                 field,
-                format!(
-                    "{:?} is used by another agent — agent names must be unique",
-                    agent.name
-                ),
+                format!("{:?} is used by another agent — agent names must be unique", agent.name),
             );
         }
         if agent.description.chars().count() > 500 {
@@ -607,10 +557,7 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
     let service = &config.async_service;
     if service != "none" {
         if let Some(problem) = identifier_problem(service) {
-            fail(
-                "async_service".into(),
-                format!("{problem} (or \"none\" for no service)"),
-            );
+            fail("async_service".into(), format!("{problem} (or \"none\" for no service)"));
         } else if agents.iter().any(|a| &a.name == service) {
             fail(
                 "async_service".into(),
@@ -639,9 +586,7 @@ fn identifier_problem(name: &str) -> Option<String> {
              underscores, starting with a letter, at most 30 characters{hint}"
         ))
     } else if PYTHON_KEYWORDS.contains(&name) {
-        Some(format!(
-            "{name:?} is a Python keyword — choose another name"
-        ))
+        Some(format!("{name:?} is a Python keyword — choose another name"))
     } else if RESERVED_AGENT_NAMES.contains(&name) {
         Some(format!(
             "{name:?} is reserved for the backend's own {name}/ folder — choose another name"
@@ -655,9 +600,7 @@ fn identifier_problem(name: &str) -> Option<String> {
 fn is_snake_identifier(name: &str) -> bool {
     name.len() <= 30
         && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !name.ends_with('_')
 }
 
@@ -665,9 +608,7 @@ fn is_app_name(name: &str) -> bool {
     let bytes = name.as_bytes();
     (3..=32).contains(&bytes.len())
         && bytes[0].is_ascii_lowercase()
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
         && bytes[bytes.len() - 1] != b'-'
 }
 
@@ -695,19 +636,10 @@ pub(crate) fn template_context(config: &Config) -> Map<String, Value> {
         unreachable!("Config serialises to an object")
     };
     let orchestrator = config.orchestrator();
-    let workers: Vec<&Agent> = config
-        .agents
-        .iter()
-        .filter(|a| a.name != orchestrator.name)
-        .collect();
-    context.insert(
-        "orchestrator".into(),
-        serde_json::to_value(orchestrator).expect("serialises"),
-    );
-    context.insert(
-        "workers".into(),
-        serde_json::to_value(workers).expect("serialises"),
-    );
+    let workers: Vec<&Agent> =
+        config.agents.iter().filter(|a| a.name != orchestrator.name).collect();
+    context.insert("orchestrator".into(), serde_json::to_value(orchestrator).expect("serialises"));
+    context.insert("workers".into(), serde_json::to_value(workers).expect("serialises"));
     context.insert("generator_version".into(), Value::from(crate::VERSION));
     context
 }
@@ -727,9 +659,7 @@ mod tests {
     fn error_on(input: Value, field: &str, needle: &str) {
         let found = errors(input.clone());
         assert!(
-            found
-                .iter()
-                .any(|e| e.field == field && e.message.contains(needle)),
+            found.iter().any(|e| e.field == field && e.message.contains(needle)),
             "no error on {field} containing {needle:?} for {input}; got {found:?}"
         );
     }
@@ -740,11 +670,8 @@ mod tests {
         assert_eq!(config, Config::from_value(&Value::Null).unwrap());
         assert_eq!(config.app_name, "my-agent-app");
         assert_eq!(config.app_title, "My Agent App");
-        let names: Vec<_> = config
-            .agents
-            .iter()
-            .map(|a| (a.name.as_str(), a.role.unwrap()))
-            .collect();
+        let names: Vec<_> =
+            config.agents.iter().map(|a| (a.name.as_str(), a.role.unwrap())).collect();
         assert_eq!(
             names,
             [
@@ -789,16 +716,8 @@ mod tests {
     #[test]
     fn bad_app_names_are_refused_with_a_suggestion() {
         error_on(json!({"app_name": "My App"}), "app_name", "e.g. \"my-app\"");
-        for bad in [
-            "ab",
-            "1app",
-            "app-",
-            "-app",
-            "app_name",
-            "a".repeat(33).as_str(),
-            "../etc",
-            "",
-        ] {
+        for bad in ["ab", "1app", "app-", "-app", "app_name", "a".repeat(33).as_str(), "../etc", ""]
+        {
             error_on(json!({"app_name": bad}), "app_name", "not a valid app name");
         }
         for good in ["abc", "my-app-2", "a".repeat(32).as_str()] {
@@ -814,21 +733,9 @@ mod tests {
             "\"class\" is a Python keyword — choose another name",
         );
         error_on(json!({"agents": "lead, api"}), "agents[1].name", "reserved");
-        error_on(
-            json!({"agents": "lead, tests"}),
-            "agents[1].name",
-            "reserved",
-        );
-        error_on(
-            json!({"agents": "lead, scout, scout"}),
-            "agents[2].name",
-            "unique",
-        );
-        error_on(
-            json!({"agents": "lead, Scout-Bot"}),
-            "agents[1].name",
-            "e.g. \"scout_bot\"",
-        );
+        error_on(json!({"agents": "lead, tests"}), "agents[1].name", "reserved");
+        error_on(json!({"agents": "lead, scout, scout"}), "agents[2].name", "unique");
+        error_on(json!({"agents": "lead, Scout-Bot"}), "agents[1].name", "e.g. \"scout_bot\"");
         error_on(
             json!({"agents": "lead, ../etc"}),
             "agents[1].name",
@@ -839,21 +746,13 @@ mod tests {
             "agents[1].name",
             "not a snake_case identifier",
         );
-        error_on(
-            json!({"agents": "lead,,scout"}),
-            "agents[1].name",
-            "is empty",
-        );
+        error_on(json!({"agents": "lead,,scout"}), "agents[1].name", "is empty");
         error_on(
             json!({"agents": "lead, trailing_"}),
             "agents[1].name",
             "not a snake_case identifier",
         );
-        error_on(
-            json!({"agents": ["lead", "x".repeat(31)]}),
-            "agents[1].name",
-            "at most 30",
-        );
+        error_on(json!({"agents": ["lead", "x".repeat(31)]}), "agents[1].name", "at most 30");
         assert!(validate(&json!({"agents": ["lead", "x".repeat(30), "match", "type"]})).is_empty());
     }
 
@@ -862,11 +761,7 @@ mod tests {
         error_on(json!({"agents": []}), "agents", "has 0 agents");
         error_on(json!({"agents": ""}), "agents", "has 0 agents");
         let seventeen: Vec<String> = (0..17).map(|i| format!("agent_{i}")).collect();
-        error_on(
-            json!({"agents": seventeen}),
-            "agents",
-            "has 17 agents — give between 1 and 16",
-        );
+        error_on(json!({"agents": seventeen}), "agents", "has 17 agents — give between 1 and 16");
         let sixteen: Vec<String> = (0..16).map(|i| format!("agent_{i}")).collect();
         assert!(validate(&json!({"agents": sixteen})).is_empty());
         assert!(validate(&json!({"agents": "solo"})).is_empty());
@@ -894,11 +789,7 @@ mod tests {
             "unknown variant \"okta\", expected \"clerk\" or \"cognito\"",
         );
         error_on(json!({"vectors": "pinecone"}), "vectors", "unknown variant");
-        error_on(
-            json!({"lambda_architecture": "arm"}),
-            "lambda_architecture",
-            "\"arm64\"",
-        );
+        error_on(json!({"lambda_architecture": "arm"}), "lambda_architecture", "\"arm64\"");
         error_on(
             json!({"agents": [{"name": "a", "role": "boss"}]}),
             "agents[0].role",
@@ -914,62 +805,26 @@ mod tests {
             "agents[1]",
             "expected an agent name or an object",
         );
-        error_on(
-            json!({"app_nme": "x"}),
-            "app_nme",
-            "did you mean \"app_name\"?",
-        );
-        error_on(
-            json!({"colour": "blue"}),
-            "colour",
-            "valid fields are app_name, app_description",
-        );
-        error_on(
-            json!({"observability": "yes"}),
-            "observability",
-            "expected a boolean",
-        );
+        error_on(json!({"app_nme": "x"}), "app_nme", "did you mean \"app_name\"?");
+        error_on(json!({"colour": "blue"}), "colour", "valid fields are app_name, app_description");
+        error_on(json!({"observability": "yes"}), "observability", "expected a boolean");
         error_on(json!({"app_name": 5}), "app_name", "expected a string");
         error_on(json!([1, 2]), "", "expected a JSON object");
     }
 
     #[test]
     fn regions_models_and_async_service() {
-        error_on(
-            json!({"aws_region": "US-EAST-1"}),
-            "aws_region",
-            "not an AWS region",
-        );
-        error_on(
-            json!({"bedrock_region": "mars"}),
-            "bedrock_region",
-            "not an AWS region",
-        );
+        error_on(json!({"aws_region": "US-EAST-1"}), "aws_region", "not an AWS region");
+        error_on(json!({"bedrock_region": "mars"}), "bedrock_region", "not an AWS region");
         for good in ["eu-central-2", "us-gov-west-1", "ap-southeast-5"] {
             assert!(validate(&json!({"aws_region": good})).is_empty(), "{good}");
         }
-        error_on(
-            json!({"bedrock_model_id": ""}),
-            "bedrock_model_id",
-            "not a Bedrock model id",
-        );
-        error_on(
-            json!({"bedrock_model_id": "a b"}),
-            "bedrock_model_id",
-            "not a Bedrock model id",
-        );
+        error_on(json!({"bedrock_model_id": ""}), "bedrock_model_id", "not a Bedrock model id");
+        error_on(json!({"bedrock_model_id": "a b"}), "bedrock_model_id", "not a Bedrock model id");
         let arn = "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-v1";
         assert!(validate(&json!({"bedrock_model_id": arn})).is_empty());
-        error_on(
-            json!({"async_service": "News Feed"}),
-            "async_service",
-            "or \"none\"",
-        );
-        error_on(
-            json!({"async_service": "writer"}),
-            "async_service",
-            "also an agent name",
-        );
+        error_on(json!({"async_service": "News Feed"}), "async_service", "or \"none\"");
+        error_on(json!({"async_service": "writer"}), "async_service", "also an agent name");
         assert!(validate(&json!({"async_service": "news_feed"})).is_empty());
     }
 
@@ -993,13 +848,7 @@ mod tests {
             "app_name": "Bad Name", "auth_provider": "okta", "agents": "lead, class, lead", "extra": 1
         }));
         let fields: Vec<&str> = found.iter().map(|e| e.field.as_str()).collect();
-        for field in [
-            "app_name",
-            "auth_provider",
-            "agents[1].name",
-            "agents[2].name",
-            "extra",
-        ] {
+        for field in ["app_name", "auth_provider", "agents[1].name", "agents[2].name", "extra"] {
             assert!(fields.contains(&field), "{field} missing from {fields:?}");
         }
     }
@@ -1012,35 +861,16 @@ mod tests {
             panic!()
         };
         let names: Vec<&String> = properties.keys().collect();
-        assert_eq!(
-            names,
-            defaults.keys().collect::<Vec<_>>(),
-            "fields in declaration order"
-        );
+        assert_eq!(names, defaults.keys().collect::<Vec<_>>(), "fields in declaration order");
         for (name, property) in properties {
             assert!(property["title"].is_string(), "{name} has no title");
-            assert!(
-                property["description"].is_string(),
-                "{name} has no description"
-            );
+            assert!(property["description"].is_string(), "{name} has no description");
             assert_eq!(property["default"], defaults[name], "{name} default");
         }
-        assert_eq!(
-            properties["embeddings"]["x-hidden-when"],
-            json!({"vectors": "none"})
-        );
+        assert_eq!(properties["embeddings"]["x-hidden-when"], json!({"vectors": "none"}));
         let auth = serde_json::to_string(&schema).unwrap();
-        for choice in [
-            "cognito",
-            "s3-vectors",
-            "bedrock-titan",
-            "quickstart",
-            "x86_64",
-        ] {
-            assert!(
-                auth.contains(&format!("\"{choice}\"")),
-                "{choice} missing from schema"
-            );
+        for choice in ["cognito", "s3-vectors", "bedrock-titan", "quickstart", "x86_64"] {
+            assert!(auth.contains(&format!("\"{choice}\"")), "{choice} missing from schema");
         }
     }
 }

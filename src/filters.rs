@@ -92,11 +92,7 @@ pub fn pascal_case(text: &str) -> String {
 
 /// `loan-desk` → `Loan Desk`
 pub fn title_case(text: &str) -> String {
-    words(text)
-        .iter()
-        .map(|w| capitalized(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    words(text).iter().map(|w| capitalized(w)).collect::<Vec<_>>().join(" ")
 }
 
 /// Writes `text` as a double-quoted literal with the escapes C-family languages share
@@ -148,9 +144,7 @@ pub fn escape_ts(text: &str) -> String {
 
 /// An HCL quoted string; `${` and `%{` are doubled so Terraform does not interpolate them.
 pub fn escape_hcl(text: &str) -> String {
-    quoted(text, false)
-        .replace("${", "$${")
-        .replace("%{", "%%{")
+    quoted(text, false).replace("${", "$${").replace("%{", "%%{")
 }
 
 /// A YAML double-quoted scalar.
@@ -211,13 +205,7 @@ mod tests {
 
     #[test]
     fn case_conversions() {
-        for input in [
-            "loan desk",
-            "Loan-Desk",
-            "loan_desk",
-            "loanDesk",
-            "  Loan   Desk ",
-        ] {
+        for input in ["loan desk", "Loan-Desk", "loan_desk", "loanDesk", "  Loan   Desk "] {
             assert_eq!(snake_case(input), "loan_desk", "{input}");
             assert_eq!(kebab_case(input), "loan-desk", "{input}");
             assert_eq!(pascal_case(input), "LoanDesk", "{input}");
@@ -239,11 +227,7 @@ mod tests {
             (escape_toml(HOSTILE), HOSTILE),
         ];
         for (literal, text) in cases {
-            assert_eq!(
-                serde_json::from_str::<String>(&literal).unwrap(),
-                text,
-                "{literal}"
-            );
+            assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), text, "{literal}");
             assert!(!literal.chars().any(|c| c.is_control()), "{literal}");
             assert!(!literal.contains('\u{2028}'));
         }
@@ -275,10 +259,7 @@ mod tests {
     #[test]
     fn markdown_is_one_line_with_syntax_escaped() {
         let md = escape_md(HOSTILE);
-        assert!(
-            !md.contains('\n') && !md.contains('<') && !md.contains("{{"),
-            "{md}"
-        );
+        assert!(!md.contains('\n') && !md.contains('<') && !md.contains("{{"), "{md}");
         assert!(md.contains("&lt;/script&gt;"));
         assert_eq!(escape_md("# Title"), "\\# Title");
         assert_eq!(escape_md("1. one"), "1\\. one");

@@ -64,11 +64,7 @@ pub struct PlanEntry {
 pub fn plan(config: &Config) -> Result<Vec<PlanEntry>, Error> {
     Ok(files(config)?
         .into_iter()
-        .map(|f| PlanEntry {
-            path: f.path,
-            size: f.contents.len(),
-            executable: f.executable,
-        })
+        .map(|f| PlanEntry { path: f.path, size: f.contents.len(), executable: f.executable })
         .collect())
 }
 

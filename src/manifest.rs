@@ -30,35 +30,25 @@ pub struct Rule {
     pub verbatim: bool,
     /// Mark the files executable in the archive and on disk.
     pub executable: bool,
+    /// Never emitted: pieces other templates `{% include %}` or `{% import %}`.
+    pub partial: bool,
 }
 
 impl Rule {
     const fn path(path: &'static str) -> Rule {
-        Rule {
-            path,
-            when: None,
-            verbatim: false,
-            executable: false,
-        }
+        Rule { path, when: None, verbatim: false, executable: false, partial: false }
     }
-    #[allow(dead_code)] // used as optional parts (terraform, guides) gain their templates
     const fn when(self, expression: &'static str) -> Rule {
-        Rule {
-            when: Some(expression),
-            ..self
-        }
+        Rule { when: Some(expression), ..self }
     }
     const fn executable(self) -> Rule {
-        Rule {
-            executable: true,
-            ..self
-        }
+        Rule { executable: true, ..self }
     }
     const fn verbatim(self) -> Rule {
-        Rule {
-            verbatim: true,
-            ..self
-        }
+        Rule { verbatim: true, ..self }
+    }
+    const fn partial(self) -> Rule {
+        Rule { partial: true, ..self }
     }
     fn covers(&self, template: &str) -> bool {
         match self.path.strip_suffix('/') {
@@ -72,6 +62,8 @@ impl Rule {
 
 /// The rules, in one list. Options add files here and nowhere else.
 pub const RULES: &[Rule] = &[
+    // Shared pieces of several files (the Terraform provider block, common variables).
+    Rule::path("_partials/").partial(),
     // GitHub expressions are `${{ }}`: copy the workflows as they are.
     Rule::path(".github/workflows/").verbatim(),
     Rule::path("scripts/").executable(),
@@ -92,10 +84,7 @@ pub(crate) struct Planned {
 
 impl Planned {
     pub fn template_path(&self) -> &'static str {
-        self.template
-            .path()
-            .to_str()
-            .expect("template paths are UTF-8")
+        self.template.path().to_str().expect("template paths are UTF-8")
     }
 }
 
@@ -112,70 +101,55 @@ fn layout_with(
     config: &Config,
     env: &minijinja::Environment,
 ) -> Result<Vec<Planned>, crate::Error> {
-    let context = crate::config::template_context(config);
+    let context =
+        minijinja::Value::from(minijinja::value::Serde(crate::config::template_context(config)));
     let mut planned = Vec::new();
     for template in all_templates() {
         let template_path = template.path().to_str().expect("template paths are UTF-8");
         let rules: Vec<&Rule> = rules.iter().filter(|r| r.covers(template_path)).collect();
-        let mut included = true;
-        for rule in rules.iter().filter_map(|r| r.when) {
-            let expression = env
-                .compile_expression(rule)
-                .map_err(|e| template_error(template_path, e))?;
-            let value = expression
-                .eval(minijinja::Value::from(minijinja::value::Serde(&context)))
-                .map_err(|e| template_error(template_path, e))?;
-            included &= value.is_true();
-        }
-        if !included {
+        if !is_generated(&rules, env, &context).map_err(|e| template_error(template_path, e))? {
             continue;
         }
         let verbatim = rules.iter().any(|r| r.verbatim);
         let executable = rules.iter().any(|r| r.executable);
-        let per_agent = template_path
-            .split('/')
-            .any(|segment| segment == AGENT_PLACEHOLDER);
+        let per_agent = template_path.split('/').any(|segment| segment == AGENT_PLACEHOLDER);
         if per_agent {
             for (index, agent) in config.agents.iter().enumerate() {
                 let path = template_path
                     .split('/')
-                    .map(|s| {
-                        if s == AGENT_PLACEHOLDER {
-                            agent.name.as_str()
-                        } else {
-                            s
-                        }
-                    })
+                    .map(|s| if s == AGENT_PLACEHOLDER { agent.name.as_str() } else { s })
                     .collect::<Vec<_>>()
                     .join("/");
-                planned.push(Planned {
-                    path,
-                    template,
-                    agent: Some(index),
-                    verbatim,
-                    executable,
-                });
+                planned.push(Planned { path, template, agent: Some(index), verbatim, executable });
             }
         } else {
             let path = template_path.to_string();
-            planned.push(Planned {
-                path,
-                template,
-                agent: None,
-                verbatim,
-                executable,
-            });
+            planned.push(Planned { path, template, agent: None, verbatim, executable });
         }
     }
     planned.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(planned)
 }
 
-fn template_error(template: &str, error: minijinja::Error) -> crate::Error {
-    crate::Error::Template {
-        template: template.to_string(),
-        message: error.to_string(),
+/// Whether a template covered by `rules` is emitted: not a partial, and every `when` holds.
+fn is_generated(
+    rules: &[&Rule],
+    env: &minijinja::Environment,
+    context: &minijinja::Value,
+) -> Result<bool, minijinja::Error> {
+    if rules.iter().any(|r| r.partial) {
+        return Ok(false);
     }
+    for expression in rules.iter().filter_map(|r| r.when) {
+        if !env.compile_expression(expression)?.eval(context)?.is_true() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn template_error(template: &str, error: minijinja::Error) -> crate::Error {
+    crate::Error::Template { template: template.to_string(), message: error.to_string() }
 }
 
 /// Every embedded template file, depth first.
@@ -197,19 +171,13 @@ mod tests {
     use crate::render::environment;
 
     fn paths(rules: &[Rule], config: &Config) -> Vec<String> {
-        layout_with(rules, config, &environment())
-            .unwrap()
-            .into_iter()
-            .map(|p| p.path)
-            .collect()
+        layout_with(rules, config, &environment()).unwrap().into_iter().map(|p| p.path).collect()
     }
 
     #[test]
     fn every_rule_covers_a_template() {
-        let templates: Vec<&str> = all_templates()
-            .iter()
-            .map(|t| t.path().to_str().unwrap())
-            .collect();
+        let templates: Vec<&str> =
+            all_templates().iter().map(|t| t.path().to_str().unwrap()).collect();
         for rule in RULES {
             assert!(
                 templates.iter().any(|t| rule.covers(t)),
@@ -223,17 +191,9 @@ mod tests {
     fn a_when_rule_includes_files_only_where_its_expression_holds() {
         let rules = [Rule::path("backend/database/").when("vectors != 'none'")];
         let mut config = Config::default();
-        assert!(
-            !paths(&rules, &config)
-                .iter()
-                .any(|p| p.starts_with("backend/database/"))
-        );
+        assert!(!paths(&rules, &config).iter().any(|p| p.starts_with("backend/database/")));
         config.vectors = crate::config::Vectors::S3Vectors;
-        assert!(
-            paths(&rules, &config)
-                .iter()
-                .any(|p| p.starts_with("backend/database/"))
-        );
+        assert!(paths(&rules, &config).iter().any(|p| p.starts_with("backend/database/")));
     }
 
     #[test]
@@ -257,14 +217,10 @@ mod tests {
     fn per_agent_templates_expand_once_per_agent_in_agent_order() {
         let config = Config::from_json(r#"{"agents": "lead, b_worker, a_worker"}"#).unwrap();
         let planned = layout(&config, &environment()).unwrap();
-        let agent_files: Vec<&Planned> = planned
-            .iter()
-            .filter(|p| p.path.ends_with("/templates.py"))
-            .collect();
-        let names: Vec<&str> = agent_files
-            .iter()
-            .map(|p| p.path.split('/').nth(1).unwrap())
-            .collect();
+        let agent_files: Vec<&Planned> =
+            planned.iter().filter(|p| p.path.ends_with("/templates.py")).collect();
+        let names: Vec<&str> =
+            agent_files.iter().map(|p| p.path.split('/').nth(1).unwrap()).collect();
         assert_eq!(names, ["a_worker", "b_worker", "lead"]); // sorted by path
         for p in agent_files {
             let agent = &config.agents[p.agent.unwrap()];

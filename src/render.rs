@@ -31,6 +31,13 @@ pub(crate) fn environment() -> Environment<'static> {
             .expect("default delimiters are valid"),
     );
     crate::filters::register(&mut env);
+    // `{% include "_partials/…" %}` and `{% import %}` resolve against the embedded tree.
+    env.set_loader(|name| {
+        Ok(crate::manifest::TEMPLATES
+            .get_file(name)
+            .and_then(|f| f.contents_utf8())
+            .map(str::to_owned))
+    });
     env
 }
 
@@ -54,22 +61,11 @@ pub(crate) fn render_planned(
             let agent = serde_json::to_value(&config.agents[index]).expect("serialises");
             context.insert("agent".into(), agent);
         }
-        env.render_named_str(
-            template,
-            text,
-            Value::from(minijinja::value::Serde(&context)),
-        )
-        .map_err(|e| Error::Template {
-            template: template.into(),
-            message: describe(&e),
-        })?
-        .into_bytes()
+        env.render_named_str(template, text, Value::from(minijinja::value::Serde(&context)))
+            .map_err(|e| Error::Template { template: template.into(), message: describe(&e) })?
+            .into_bytes()
     };
-    Ok(GeneratedFile {
-        path: planned.path.clone(),
-        contents,
-        executable: planned.executable,
-    })
+    Ok(GeneratedFile { path: planned.path.clone(), contents, executable: planned.executable })
 }
 
 /// `.create-agent-app.json`: the generator version and the answers, so the project can be
@@ -82,11 +78,7 @@ pub(crate) fn answers_file(config: &Config) -> GeneratedFile {
     });
     let mut text = serde_json::to_string_pretty(&answers).expect("serialises");
     text.push('\n');
-    GeneratedFile {
-        path: ANSWERS_FILE.into(),
-        contents: text.into_bytes(),
-        executable: false,
-    }
+    GeneratedFile { path: ANSWERS_FILE.into(), contents: text.into_bytes(), executable: false }
 }
 
 /// A template error with its cause chain and the template line, e.g.

@@ -10,18 +10,12 @@ use crate::{Config, Error, FieldError};
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .expect("plain data converts to JS")
+    value.serialize(&serializer).expect("plain data converts to JS")
 }
 
 fn js_error(error: &Error) -> JsValue {
     let js = JsError::new(&error.to_string());
-    let name = if matches!(error, Error::Invalid(_)) {
-        "ConfigError"
-    } else {
-        "GeneratorError"
-    };
+    let name = if matches!(error, Error::Invalid(_)) { "ConfigError" } else { "GeneratorError" };
     js.set_name(name);
     let _ = Reflect::set(&js, &"fields".into(), &to_js(error.fields()));
     js.into()
@@ -59,11 +53,8 @@ pub fn files(config: JsValue) -> Result<Array, JsValue> {
     for file in files {
         let entry = js_sys::Object::new();
         let _ = Reflect::set(&entry, &"path".into(), &file.path.into());
-        let _ = Reflect::set(
-            &entry,
-            &"contents".into(),
-            &Uint8Array::from(file.contents.as_slice()),
-        );
+        let _ =
+            Reflect::set(&entry, &"contents".into(), &Uint8Array::from(file.contents.as_slice()));
         let _ = Reflect::set(&entry, &"executable".into(), &file.executable.into());
         out.push(&entry);
     }
@@ -103,9 +94,7 @@ pub fn normalize(config: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn plan(config: JsValue) -> Result<JsValue, JsValue> {
     let config = parse(config)?;
-    crate::plan(&config)
-        .map(|p| to_js(&p))
-        .map_err(|e| js_error(&e))
+    crate::plan(&config).map(|p| to_js(&p)).map_err(|e| js_error(&e))
 }
 
 /// One file of the project as text.

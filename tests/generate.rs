@@ -29,11 +29,7 @@ fn entries(zip: &[u8]) -> Vec<(String, u32, Vec<u8>)> {
             let mut entry = archive.by_index(i).unwrap();
             let mut contents = Vec::new();
             entry.read_to_end(&mut contents).unwrap();
-            (
-                entry.name().unwrap().to_string(),
-                entry.unix_mode().unwrap() & 0o777,
-                contents,
-            )
+            (entry.name().unwrap().to_string(), entry.unix_mode().unwrap() & 0o777, contents)
         })
         .collect()
 }
@@ -44,10 +40,7 @@ fn same_config_gives_byte_identical_archives() {
         assert_eq!(generate(&config).unwrap(), generate(&config).unwrap());
     }
     let reordered = config(json!({"agents": "orchestrator, writer, researcher"}));
-    assert_ne!(
-        generate(&reordered).unwrap(),
-        generate(&config(json!({}))).unwrap()
-    );
+    assert_ne!(generate(&reordered).unwrap(), generate(&config(json!({}))).unwrap());
 }
 
 #[test]
@@ -59,20 +52,10 @@ fn archive_has_one_root_sorted_entries_and_run_bits() {
     sorted.sort();
     assert_eq!(names, sorted);
     for (name, mode, _) in &entries {
-        let relative = name
-            .strip_prefix("loan-desk/")
-            .unwrap_or_else(|| panic!("{name} outside root"));
-        assert!(
-            !relative
-                .split('/')
-                .any(|s| s.is_empty() || s == ".." || s == "."),
-            "{name}"
-        );
-        let expected = if relative.starts_with("scripts/") {
-            0o755
-        } else {
-            0o644
-        };
+        let relative =
+            name.strip_prefix("loan-desk/").unwrap_or_else(|| panic!("{name} outside root"));
+        assert!(!relative.split('/').any(|s| s.is_empty() || s == ".." || s == "."), "{name}");
+        let expected = if relative.starts_with("scripts/") { 0o755 } else { 0o644 };
         assert_eq!(*mode, expected, "{name}");
     }
     assert!(names.contains(&"loan-desk/scripts/todos.sh"));
@@ -93,16 +76,10 @@ fn archive_contents_equal_files_and_plan() {
             (planned.path.as_str(), planned.size),
             (file.path.as_str(), file.contents.len())
         );
-        assert_eq!(
-            render(&config, &file.path).unwrap().as_bytes(),
-            file.contents.as_slice()
-        );
+        assert_eq!(render(&config, &file.path).unwrap().as_bytes(), file.contents.as_slice());
     }
     assert!(render(&config, "../etc/passwd").is_err());
-    assert!(
-        render(&config, "backend/writer/templates.py").is_err(),
-        "no agent called writer"
-    );
+    assert!(render(&config, "backend/writer/templates.py").is_err(), "no agent called writer");
 }
 
 #[test]
@@ -110,47 +87,27 @@ fn per_agent_folders_for_one_and_sixteen_agents() {
     for count in [1usize, 16] {
         let names: Vec<String> = (0..count).map(|i| format!("agent_{i:02}")).collect();
         let config = config(json!({"agents": names}));
-        let paths: Vec<String> = files(&config)
-            .unwrap()
-            .into_iter()
-            .map(|f| f.path)
-            .collect();
-        let per_agent: Vec<&String> = paths
-            .iter()
-            .filter(|p| p.starts_with("backend/agent_"))
-            .collect();
+        let paths: Vec<String> = files(&config).unwrap().into_iter().map(|f| f.path).collect();
+        let per_agent: Vec<&String> =
+            paths.iter().filter(|p| p.starts_with("backend/agent_")).collect();
         let per_agent_templates = per_agent.len() / count;
         assert!(per_agent_templates >= 2);
         for name in &names {
-            let mine = paths
-                .iter()
-                .filter(|p| p.starts_with(&format!("backend/{name}/")))
-                .count();
+            let mine = paths.iter().filter(|p| p.starts_with(&format!("backend/{name}/"))).count();
             assert_eq!(mine, per_agent_templates, "{name}");
         }
         let schema = render(&config, "backend/database/migrations/001_schema.sql").unwrap();
         for name in &names {
-            assert!(
-                schema.contains(&format!("\n    {name}_payload JSONB,\n")),
-                "{name} column"
-            );
+            assert!(schema.contains(&format!("\n    {name}_payload JSONB,\n")), "{name} column");
         }
         let readme = render(&config, "README.md").unwrap();
-        assert!(
-            names
-                .iter()
-                .all(|n| readme.contains(&format!("`backend/{n}/templates.py`")))
-        );
+        assert!(names.iter().all(|n| readme.contains(&format!("`backend/{n}/templates.py`"))));
     }
 }
 
 #[test]
 fn no_template_syntax_is_left_in_rendered_files() {
-    for config in [
-        config(json!({})),
-        everything_on(),
-        config(json!({"agents": "solo"})),
-    ] {
+    for config in [config(json!({})), everything_on(), config(json!({"agents": "solo"}))] {
         for file in files(&config).unwrap() {
             if file.path.starts_with(".github/workflows/") {
                 continue; // verbatim: GitHub's own `${{ }}` expressions
@@ -186,10 +143,7 @@ fn hostile_free_text_lands_only_as_escaped_literals() {
         let text = String::from_utf8(file.contents).unwrap();
         assert!(!text.contains(hostile), "{} holds the raw text", file.path);
         // Where a browser may read the file, the text cannot close a tag.
-        if [".md", ".ts", ".tsx", ".js", ".html"]
-            .iter()
-            .any(|ext| file.path.ends_with(ext))
-        {
+        if [".md", ".ts", ".tsx", ".js", ".html"].iter().any(|ext| file.path.ends_with(ext)) {
             assert!(!text.contains("</script>"), "{}", file.path);
         }
     }
@@ -204,9 +158,7 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(Value::from),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
         ".*".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
