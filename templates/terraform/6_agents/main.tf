@@ -1,0 +1,149 @@
+{% set part = "6_agents" %}
+{% include "_partials/terraform_header.jinja" %}
+
+# The agents of {{ app_name }}: a job queue with a dead-letter queue, and one Lambda
+# function per agent. {{ orchestrator.name }} takes jobs from the queue and is the only
+# agent allowed to invoke the workers.
+
+locals {
+  account = data.aws_caller_identity.current.account_id
+  arn     = data.aws_partition.current.partition
+  package = "${path.module}/../../backend/dist"
+
+  agents = {
+{% for agent in agents %}
+    {{ agent.name }} = {
+      role        = "{{ agent.role }}"
+      description = {{ (agent.description or ("The " ~ agent.name ~ " agent")) | hcl }}
+    }
+{% endfor %}
+  }
+  workers = [for name, agent in local.agents : name if agent.role == "worker"]
+
+  # An inference-profile id (us.amazon.nova-pro-v1:0) routes to the foundation model in
+  # several regions: allow the profile and the model it names.
+  model_id         = var.bedrock_model_id
+  is_arn           = startswith(local.model_id, "arn:")
+  base_model_id    = local.is_arn ? local.model_id : replace(local.model_id, "/^(us|eu|apac|jp|au|ca|us-gov|global)\\./", "")
+  is_profile       = !local.is_arn && local.base_model_id != local.model_id
+  bedrock_model_arns = local.is_arn ? [local.model_id] : concat(
+    ["arn:${local.arn}:bedrock:*::foundation-model/${local.base_model_id}"],
+    local.is_profile ? ["arn:${local.arn}:bedrock:${var.bedrock_region}:${local.account}:inference-profile/${local.model_id}"] : [],
+  )
+
+  environment = {
+    APP_NAME           = var.app_name
+    MODEL              = "bedrock/${var.bedrock_model_id}"
+    BEDROCK_REGION     = var.bedrock_region
+    AURORA_CLUSTER_ARN = var.aurora_cluster_arn
+    AURORA_SECRET_ARN  = var.aurora_secret_arn
+    DATABASE_NAME      = var.database_name
+    AGENT_FUNCTION_PREFIX = "${var.app_name}-"
+{% if observability %}
+    LANGFUSE_SECRET_ARN = var.langfuse_secret_arn
+{% endif %}
+    POWERTOOLS_LOG_LEVEL = "INFO"
+  }
+}
+
+# --- Job queue -----------------------------------------------------------------------
+
+resource "aws_sqs_queue" "jobs_dlq" {
+  name                      = "${var.app_name}-jobs-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+resource "aws_sqs_queue" "jobs" {
+  name                    = "${var.app_name}-jobs"
+  sqs_managed_sse_enabled = true
+  # Above the orchestrator's timeout, so a running job is not handed out twice.
+  visibility_timeout_seconds = var.orchestrator_timeout_seconds + 60
+  message_retention_seconds  = 345600
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.jobs_dlq.arn
+    maxReceiveCount     = var.max_receive_count
+  })
+}
+
+resource "aws_sqs_queue_redrive_allow_policy" "jobs_dlq" {
+  queue_url = aws_sqs_queue.jobs_dlq.id
+  redrive_allow_policy = jsonencode({
+    redrivePermission = "byQueue"
+    sourceQueueArns   = [aws_sqs_queue.jobs.arn]
+  })
+}
+
+# --- Permissions ---------------------------------------------------------------------
+
+data "aws_iam_policy_document" "agent" {
+  for_each = local.agents
+
+  statement {
+    sid       = "InvokeTheConfiguredModel"
+    actions   = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+    resources = local.bedrock_model_arns
+  }
+
+  statement {
+    sid = "DataApiOnThisClusterOnly"
+    actions = [
+      "rds-data:ExecuteStatement",
+      "rds-data:BatchExecuteStatement",
+      "rds-data:BeginTransaction",
+      "rds-data:CommitTransaction",
+      "rds-data:RollbackTransaction",
+    ]
+    resources = [var.aurora_cluster_arn]
+  }
+
+  statement {
+    sid       = "ReadTheDatabaseSecret"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = compact([var.aurora_secret_arn{% if observability %}, var.langfuse_secret_arn{% endif %}])
+  }
+
+  dynamic "statement" {
+    for_each = each.value.role == "orchestrator" ? [1] : []
+    content {
+      sid       = "ReceiveJobs"
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+      resources = [aws_sqs_queue.jobs.arn]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = each.value.role == "orchestrator" && length(local.workers) > 0 ? [1] : []
+    content {
+      sid       = "InvokeTheWorkers"
+      actions   = ["lambda:InvokeFunction"]
+      resources = [for name in local.workers : "arn:${local.arn}:lambda:${var.aws_region}:${local.account}:function:${var.app_name}-${replace(name, "_", "-")}"]
+    }
+  }
+}
+
+# --- Functions -----------------------------------------------------------------------
+
+module "agent" {
+  source   = "../modules/lambda_function"
+  for_each = local.agents
+
+  function_name   = "${var.app_name}-${replace(each.key, "_", "-")}"
+  description     = each.value.description
+  package_path    = "${local.package}/${each.key}.zip"
+  architecture    = var.lambda_architecture
+  timeout_seconds = each.value.role == "orchestrator" ? var.orchestrator_timeout_seconds : var.worker_timeout_seconds
+  memory_mb       = var.memory_mb
+  environment     = merge(local.environment, { AGENT_NAME = each.key, JOB_QUEUE_URL = aws_sqs_queue.jobs.url })
+  policy_json     = data.aws_iam_policy_document.agent[each.key].json
+
+  log_retention_days = var.log_retention_days
+}
+
+resource "aws_lambda_event_source_mapping" "jobs" {
+  event_source_arn        = aws_sqs_queue.jobs.arn
+  function_name           = module.agent["{{ orchestrator.name }}"].function_arn
+  batch_size              = var.batch_size
+  function_response_types = ["ReportBatchItemFailures"]
+}

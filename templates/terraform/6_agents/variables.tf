@@ -1,0 +1,114 @@
+{% include "_partials/terraform_variables.jinja" %}
+
+variable "bedrock_region" {
+  description = "Region where the agents call Bedrock."
+  type        = string
+  default     = "{{ bedrock_region }}"
+}
+
+variable "bedrock_model_id" {
+  description = "Bedrock model id, inference-profile id or ARN the agents use; IAM allows this model only."
+  type        = string
+  default     = "{{ bedrock_model_id }}"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9._:/-]*$", var.bedrock_model_id))
+    error_message = "bedrock_model_id must be a model id such as us.amazon.nova-pro-v1:0 or an ARN."
+  }
+}
+
+variable "aurora_cluster_arn" {
+  description = "ARN of the Aurora cluster (output cluster_arn of 5_database)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:rds:", var.aurora_cluster_arn))
+    error_message = "aurora_cluster_arn must be an RDS cluster ARN (terraform output -raw cluster_arn in 5_database)."
+  }
+}
+
+variable "aurora_secret_arn" {
+  description = "ARN of the database credentials secret (output secret_arn of 5_database)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.aurora_secret_arn))
+    error_message = "aurora_secret_arn must be a Secrets Manager ARN (terraform output -raw secret_arn in 5_database)."
+  }
+}
+
+variable "database_name" {
+  description = "Database name in the cluster (output database_name of 5_database)."
+  type        = string
+  default     = "{{ app_name | snake }}"
+}
+{% if observability %}
+
+variable "langfuse_secret_arn" {
+  description = "Optional Secrets Manager secret with LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY and LANGFUSE_HOST; empty turns tracing off."
+  type        = string
+  default     = ""
+}
+{% endif %}
+
+variable "lambda_architecture" {
+  description = "CPU architecture of the functions."
+  type        = string
+  default     = "{{ lambda_architecture }}"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
+    error_message = "lambda_architecture must be arm64 or x86_64."
+  }
+}
+
+variable "orchestrator_timeout_seconds" {
+  description = "Time budget of one job; the queue's visibility timeout is this plus a minute."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.orchestrator_timeout_seconds >= 60 && var.orchestrator_timeout_seconds <= 900
+    error_message = "orchestrator_timeout_seconds must be between 60 and 900."
+  }
+}
+
+variable "worker_timeout_seconds" {
+  description = "Time budget of one worker call; keep it below the orchestrator's."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.worker_timeout_seconds >= 10 && var.worker_timeout_seconds <= 900
+    error_message = "worker_timeout_seconds must be between 10 and 900."
+  }
+}
+
+variable "memory_mb" {
+  description = "Memory of each agent function."
+  type        = number
+  default     = 1024
+}
+
+variable "batch_size" {
+  description = "Jobs the orchestrator takes per invocation; 1 gives each job the whole time budget."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.batch_size >= 1 && var.batch_size <= 10
+    error_message = "batch_size must be between 1 and 10."
+  }
+}
+
+variable "max_receive_count" {
+  description = "Deliveries of a job before it moves to the dead-letter queue."
+  type        = number
+  default     = 3
+}
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps the agents' logs."
+  type        = number
+  default     = 30
+}

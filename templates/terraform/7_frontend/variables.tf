@@ -1,0 +1,128 @@
+{% include "_partials/terraform_variables.jinja" %}
+
+variable "aurora_cluster_arn" {
+  description = "ARN of the Aurora cluster (output cluster_arn of 5_database)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:rds:", var.aurora_cluster_arn))
+    error_message = "aurora_cluster_arn must be an RDS cluster ARN (terraform output -raw cluster_arn in 5_database)."
+  }
+}
+
+variable "aurora_secret_arn" {
+  description = "ARN of the database credentials secret (output secret_arn of 5_database)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.aurora_secret_arn))
+    error_message = "aurora_secret_arn must be a Secrets Manager ARN (terraform output -raw secret_arn in 5_database)."
+  }
+}
+
+variable "database_name" {
+  description = "Database name in the cluster (output database_name of 5_database)."
+  type        = string
+  default     = "{{ app_name | snake }}"
+}
+
+variable "job_queue_url" {
+  description = "URL of the job queue (output job_queue_url of 6_agents)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://sqs\\.", var.job_queue_url))
+    error_message = "job_queue_url must be an SQS queue URL (terraform output -raw job_queue_url in 6_agents)."
+  }
+}
+
+variable "job_queue_arn" {
+  description = "ARN of the job queue (output job_queue_arn of 6_agents)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sqs:", var.job_queue_arn))
+    error_message = "job_queue_arn must be an SQS queue ARN (terraform output -raw job_queue_arn in 6_agents)."
+  }
+}
+{% if auth_provider == "clerk" %}
+
+variable "clerk_jwks_url" {
+  description = "Clerk JWKS URL, from the Clerk dashboard: https://<your-app>.clerk.accounts.dev/.well-known/jwks.json"
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://.+/\\.well-known/jwks\\.json$", var.clerk_jwks_url))
+    error_message = "clerk_jwks_url must be an https URL ending in /.well-known/jwks.json."
+  }
+}
+
+variable "clerk_issuer" {
+  description = "Clerk issuer (the Frontend API URL), e.g. https://<your-app>.clerk.accounts.dev"
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://", var.clerk_issuer))
+    error_message = "clerk_issuer must be an https URL."
+  }
+}
+{% else %}
+
+variable "cognito_deletion_protection" {
+  description = "Refuse to delete the user pool (and its users). Turn on once real users sign up."
+  type        = bool
+  default     = false
+}
+{% endif %}
+
+variable "lambda_architecture" {
+  description = "CPU architecture of the API function."
+  type        = string
+  default     = "{{ lambda_architecture }}"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
+    error_message = "lambda_architecture must be arm64 or x86_64."
+  }
+}
+
+variable "extra_cors_origins" {
+  description = "Origins besides the CloudFront site allowed to call the API, e.g. a custom domain."
+  type        = list(string)
+  default     = []
+}
+
+variable "price_class" {
+  description = "CloudFront price class: PriceClass_100 (North America, Europe) is cheapest."
+  type        = string
+  default     = "PriceClass_100"
+
+  validation {
+    condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.price_class)
+    error_message = "price_class must be PriceClass_100, PriceClass_200 or PriceClass_All."
+  }
+}
+
+variable "enable_waf" {
+  description = "Put an AWS WAF web ACL (common and known-bad-input rules) in front of the site."
+  type        = bool
+  default     = false
+}
+
+variable "api_burst_limit" {
+  description = "Requests the API accepts in a burst before throttling."
+  type        = number
+  default     = 50
+}
+
+variable "api_rate_limit" {
+  description = "Steady requests per second the API accepts."
+  type        = number
+  default     = 20
+}
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps the API's logs."
+  type        = number
+  default     = 30
+}

@@ -1,0 +1,171 @@
+{% set part = "8_enterprise" %}
+{% include "_partials/terraform_header.jinja" %}
+
+# Operating {{ app_name }}: alerts by email, a monthly budget{% if observability %}, and a CloudWatch
+# dashboard and alarms over every agent, the job queue and the API{% endif %}. Resource
+# names follow the other parts' naming, so this part needs no outputs from them.
+
+locals {
+  agents = {
+{% for agent in agents %}
+    {{ agent.name }} = { function = "${var.app_name}-{{ agent.name | kebab }}", timeout = var.{{ "orchestrator" if agent.role == "orchestrator" else "worker" }}_timeout_seconds }
+{% endfor %}
+  }
+  api_function = "${var.app_name}-api"
+  dlq_name     = "${var.app_name}-jobs-dlq"
+}
+
+resource "aws_sns_topic" "alerts" {
+  # checkov:skip=CKV_AWS_26:CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and alerts carry no secrets; a customer key with a CloudWatch grant costs $1/month.
+  name = "${var.app_name}-alerts"
+}
+
+resource "aws_sns_topic_subscription" "email" {
+  count     = var.alert_email == "" ? 0 : 1
+  topic_arn = aws_sns_topic.alerts.arn
+  protocol  = "email"
+  endpoint  = var.alert_email
+}
+
+resource "aws_budgets_budget" "monthly" {
+  name         = "${var.app_name}-monthly"
+  budget_type  = "COST"
+  limit_amount = tostring(var.monthly_budget_usd)
+  limit_unit   = "USD"
+  time_unit    = "MONTHLY"
+
+  cost_filter {
+    name   = "TagKeyValue"
+    # Cost-allocation tag filter: activate the Application tag in Billing first.
+    values = [format("user:Application$%s", var.app_name)]
+  }
+
+  dynamic "notification" {
+    for_each = var.alert_email == "" ? [] : [["ACTUAL", 80], ["FORECASTED", 100]]
+    content {
+      comparison_operator        = "GREATER_THAN"
+      notification_type          = notification.value[0]
+      threshold                  = notification.value[1]
+      threshold_type             = "PERCENTAGE"
+      subscriber_email_addresses = [var.alert_email]
+    }
+  }
+}
+{% if observability %}
+
+# --- Alarms --------------------------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "dead_letters" {
+  alarm_name          = "${var.app_name}-dead-letters"
+  alarm_description   = "A job failed every delivery and is in the dead-letter queue."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = local.dlq_name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  for_each            = merge(local.agents, { api = { function = local.api_function, timeout = 30 } })
+  alarm_name          = "${var.app_name}-${replace(each.key, "_", "-")}-errors"
+  alarm_description   = "The ${each.key} function raised errors."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = each.value.function }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = var.error_threshold
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "throttles" {
+  for_each            = local.agents
+  alarm_name          = "${var.app_name}-${replace(each.key, "_", "-")}-throttles"
+  alarm_description   = "Invocations of ${each.key} were throttled: raise the account's concurrency quota or reserve concurrency."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Throttles"
+  dimensions          = { FunctionName = each.value.function }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "near_timeout" {
+  for_each            = local.agents
+  alarm_name          = "${var.app_name}-${replace(each.key, "_", "-")}-near-timeout"
+  alarm_description   = "${each.key} ran longer than ${var.timeout_alarm_percent}% of its timeout."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Duration"
+  dimensions          = { FunctionName = each.value.function }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = each.value.timeout * 1000 * var.timeout_alarm_percent / 100
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}
+
+# --- Dashboard -----------------------------------------------------------------------
+
+resource "aws_cloudwatch_dashboard" "app" {
+  dashboard_name = var.app_name
+  dashboard_body = jsonencode({
+    widgets = concat(
+      [
+        {
+          type = "metric", x = 0, y = 0, width = 12, height = 6
+          properties = {
+            title   = "Jobs waiting and dead letters"
+            region  = var.aws_region
+            stat    = "Maximum"
+            metrics = [
+              ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "${var.app_name}-jobs"],
+              ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", local.dlq_name],
+            ]
+          }
+        },
+        {
+          type = "metric", x = 12, y = 0, width = 12, height = 6
+          properties = {
+            title   = "API requests and errors"
+            region  = var.aws_region
+            stat    = "Sum"
+            metrics = [
+              ["AWS/Lambda", "Invocations", "FunctionName", local.api_function],
+              ["AWS/Lambda", "Errors", "FunctionName", local.api_function],
+            ]
+          }
+        },
+      ],
+      [
+        for index, name in keys(local.agents) : {
+          type = "metric", x = (index % 2) * 12, y = 6 + floor(index / 2) * 6, width = 12, height = 6
+          properties = {
+            title  = "Agent ${name}"
+            region = var.aws_region
+            metrics = [
+              ["AWS/Lambda", "Invocations", "FunctionName", local.agents[name].function, { stat = "Sum" }],
+              ["AWS/Lambda", "Errors", "FunctionName", local.agents[name].function, { stat = "Sum" }],
+              ["AWS/Lambda", "Throttles", "FunctionName", local.agents[name].function, { stat = "Sum" }],
+              ["AWS/Lambda", "Duration", "FunctionName", local.agents[name].function, { stat = "p95", yAxis = "right" }],
+            ]
+          }
+        }
+      ],
+    )
+  })
+}
+{% endif %}
