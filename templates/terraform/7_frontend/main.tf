@@ -365,22 +365,22 @@ module "api" {
   memory_mb       = 1024
   policy_json     = data.aws_iam_policy_document.api.json
 
-  environment = {
-    APP_NAME           = var.app_name
-    AURORA_CLUSTER_ARN = var.aurora_cluster_arn
-    AURORA_SECRET_ARN  = var.aurora_secret_arn
-    DATABASE_NAME      = var.database_name
-    JOB_QUEUE_URL      = var.job_queue_url
-    CORS_ORIGINS       = local.site_origin
-    AUTH_PROVIDER      = "{{ auth_provider }}"
+  environment = merge(
+    {
+      APP_NAME           = var.app_name
+      AURORA_CLUSTER_ARN = var.aurora_cluster_arn
+      AURORA_SECRET_ARN  = var.aurora_secret_arn
+      DATABASE_NAME      = var.database_name
+      JOB_QUEUE_URL      = var.job_queue_url
+      CORS_ORIGINS       = local.site_origin
+      AUTH_PROVIDER      = "{{ auth_provider }}"
+    },
 {% if auth_provider == "clerk" %}
-    CLERK_JWKS_URL = var.clerk_jwks_url
-    CLERK_ISSUER   = var.clerk_issuer
+    { CLERK_JWKS_URL = var.clerk_jwks_url, CLERK_ISSUER = var.clerk_issuer },
 {% else %}
-    COGNITO_USER_POOL_ID  = aws_cognito_user_pool.users.id
-    COGNITO_APP_CLIENT_ID = aws_cognito_user_pool_client.web.id
+    { COGNITO_USER_POOL_ID = aws_cognito_user_pool.users.id, COGNITO_APP_CLIENT_ID = aws_cognito_user_pool_client.web.id },
 {% endif %}
-  }
+  )
 
   log_retention_days = var.log_retention_days
 }

@@ -5,15 +5,19 @@
 # dashboard and alarms over every agent, the job queue and the API{% endif %}. Resource
 # names follow the other parts' naming, so this part needs no outputs from them.
 
+{% if observability %}
 locals {
+  orchestrator = "{{ orchestrator.name }}"
   agents = {
-{% for agent in agents %}
-    {{ agent.name }} = { function = "${var.app_name}-{{ agent.name | kebab }}", timeout = var.{{ "orchestrator" if agent.role == "orchestrator" else "worker" }}_timeout_seconds }
-{% endfor %}
+    for name in [{% for agent in agents %}"{{ agent.name }}"{{ ", " if not loop.last }}{% endfor %}] : name => {
+      function = "${var.app_name}-${replace(name, "_", "-")}"
+      timeout  = name == local.orchestrator ? var.orchestrator_timeout_seconds : var.worker_timeout_seconds
+    }
   }
   api_function = "${var.app_name}-api"
   dlq_name     = "${var.app_name}-jobs-dlq"
 }
+{% endif %}
 
 resource "aws_sns_topic" "alerts" {
   # checkov:skip=CKV_AWS_26:CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and alerts carry no secrets; a customer key with a CloudWatch grant costs $1/month.
@@ -35,7 +39,7 @@ resource "aws_budgets_budget" "monthly" {
   time_unit    = "MONTHLY"
 
   cost_filter {
-    name   = "TagKeyValue"
+    name = "TagKeyValue"
     # Cost-allocation tag filter: activate the Application tag in Billing first.
     values = [format("user:Application$%s", var.app_name)]
   }
@@ -128,9 +132,9 @@ resource "aws_cloudwatch_dashboard" "app" {
         {
           type = "metric", x = 0, y = 0, width = 12, height = 6
           properties = {
-            title   = "Jobs waiting and dead letters"
-            region  = var.aws_region
-            stat    = "Maximum"
+            title  = "Jobs waiting and dead letters"
+            region = var.aws_region
+            stat   = "Maximum"
             metrics = [
               ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", "${var.app_name}-jobs"],
               ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", local.dlq_name],
@@ -140,9 +144,9 @@ resource "aws_cloudwatch_dashboard" "app" {
         {
           type = "metric", x = 12, y = 0, width = 12, height = 6
           properties = {
-            title   = "API requests and errors"
-            region  = var.aws_region
-            stat    = "Sum"
+            title  = "API requests and errors"
+            region = var.aws_region
+            stat   = "Sum"
             metrics = [
               ["AWS/Lambda", "Invocations", "FunctionName", local.api_function],
               ["AWS/Lambda", "Errors", "FunctionName", local.api_function],

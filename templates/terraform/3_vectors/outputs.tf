@@ -1,0 +1,26 @@
+{% if vectors == "s3-vectors" %}
+output "vector_bucket_name" {
+  description = "S3 Vectors bucket of the knowledge base."
+  value       = local.vector_bucket
+}
+
+output "index_name" {
+  description = "Vector index in the bucket."
+  value       = var.index_name
+}
+
+output "index_arn" {
+  description = "ARN of the vector index."
+  value       = aws_cloudformation_stack.vectors.outputs["IndexArn"]
+}
+{% else %}
+output "collection_arn" {
+  description = "ARN of the vector collection (6_agents takes it as vector_collection_arn)."
+  value       = aws_opensearchserverless_collection.vectors.arn
+}
+
+output "collection_endpoint" {
+  description = "HTTPS endpoint of the collection."
+  value       = aws_opensearchserverless_collection.vectors.collection_endpoint
+}
+{% endif %}
