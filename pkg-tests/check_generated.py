@@ -4,7 +4,7 @@ Usage: check_generated.py PROJECT_DIR [--zip ARCHIVE] [--expect-text TEXT]
 
 - parses every file by its kind: Python (ast + compile), TOML, JSON, YAML, HCL, shell
   (bash -n), and the Makefile (make -n help);
-- runs ruff check and ruff format --check over backend/ with the project's own settings;
+- runs ruff check and ruff format --check over the project with its own ruff.toml;
 - with --zip: the archive's single root folder holds exactly the project's files, with
   the same bytes and run bits;
 - with --expect-text: the config's free text reads back exactly from the Python, TOML
@@ -71,9 +71,9 @@ def parse_all(root: Path) -> dict[str, int]:
 def ruff(root: Path) -> None:
     ruff_bin = Path(sys.executable).with_name("ruff")
     for args in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
-        result = subprocess.run([str(ruff_bin), *args], cwd=root / "backend", capture_output=True, text=True)
+        result = subprocess.run([str(ruff_bin), *args], cwd=root, capture_output=True, text=True)
         if result.returncode != 0:
-            fail(f"ruff {args[0]} failed in backend/:\n{result.stdout}{result.stderr}")
+            fail(f"ruff {args[0]} failed:\n{result.stdout}{result.stderr}")
 
 
 def compare_zip(root: Path, archive: Path) -> int:

@@ -66,10 +66,13 @@ pub const RULES: &[Rule] = &[
     Rule::path("_partials/").partial(),
     // GitHub expressions are `${{ }}`: copy the workflows as they are.
     Rule::path(".github/workflows/").verbatim(),
-    Rule::path("scripts/").executable(),
+    Rule::path("scripts/deploy.py").executable(),
+    Rule::path("scripts/destroy.py").executable(),
+    Rule::path("scripts/todos.sh").executable(),
     // Optional parts of the infrastructure.
     Rule::path("terraform/2_embeddings/").when("vectors != 'none' and embeddings == 'sagemaker'"),
     Rule::path("terraform/3_vectors/").when("vectors != 'none'"),
+    Rule::path("terraform/4_async_service/").when("async_service != 'none'"),
 ];
 
 /// One file the configuration generates, before rendering.

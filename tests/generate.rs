@@ -55,7 +55,8 @@ fn archive_has_one_root_sorted_entries_and_run_bits() {
         let relative =
             name.strip_prefix("loan-desk/").unwrap_or_else(|| panic!("{name} outside root"));
         assert!(!relative.split('/').any(|s| s.is_empty() || s == ".." || s == "."), "{name}");
-        let expected = if relative.starts_with("scripts/") { 0o755 } else { 0o644 };
+        let entry_point = ["scripts/deploy.py", "scripts/destroy.py", "scripts/todos.sh"];
+        let expected = if entry_point.contains(&relative) { 0o755 } else { 0o644 };
         assert_eq!(*mode, expected, "{name}");
     }
     assert!(names.contains(&"loan-desk/scripts/todos.sh"));

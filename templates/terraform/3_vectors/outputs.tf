@@ -14,8 +14,8 @@ output "index_arn" {
   value       = aws_cloudformation_stack.vectors.outputs["IndexArn"]
 }
 {% else %}
-output "collection_arn" {
-  description = "ARN of the vector collection (6_agents takes it as vector_collection_arn)."
+output "vector_collection_arn" {
+  description = "ARN of the vector collection (feeds vector_collection_arn of 6_agents)."
   value       = aws_opensearchserverless_collection.vectors.arn
 }
 

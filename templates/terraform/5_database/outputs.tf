@@ -1,10 +1,10 @@
-output "cluster_arn" {
-  description = "ARN of the Aurora cluster (6_agents and 7_frontend take it as aurora_cluster_arn)."
+output "aurora_cluster_arn" {
+  description = "ARN of the Aurora cluster (feeds aurora_cluster_arn of 6_agents and 7_frontend)."
   value       = aws_rds_cluster.this.arn
 }
 
-output "secret_arn" {
-  description = "ARN of the Secrets Manager secret holding the credentials (aurora_secret_arn)."
+output "aurora_secret_arn" {
+  description = "ARN of the Secrets Manager secret holding the credentials (feeds aurora_secret_arn)."
   value       = aws_rds_cluster.this.master_user_secret[0].secret_arn
 }
 

@@ -18,22 +18,22 @@ variable "bedrock_model_id" {
 }
 
 variable "aurora_cluster_arn" {
-  description = "ARN of the Aurora cluster (output cluster_arn of 5_database)."
+  description = "ARN of the Aurora cluster (output aurora_cluster_arn of 5_database)."
   type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:rds:", var.aurora_cluster_arn))
-    error_message = "aurora_cluster_arn must be an RDS cluster ARN (terraform output -raw cluster_arn in 5_database)."
+    error_message = "aurora_cluster_arn must be an RDS cluster ARN (terraform output -raw aurora_cluster_arn in 5_database)."
   }
 }
 
 variable "aurora_secret_arn" {
-  description = "ARN of the database credentials secret (output secret_arn of 5_database)."
+  description = "ARN of the database credentials secret (output aurora_secret_arn of 5_database)."
   type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.aurora_secret_arn))
-    error_message = "aurora_secret_arn must be a Secrets Manager ARN (terraform output -raw secret_arn in 5_database)."
+    error_message = "aurora_secret_arn must be a Secrets Manager ARN (terraform output -raw aurora_secret_arn in 5_database)."
   }
 }
 
@@ -45,12 +45,12 @@ variable "database_name" {
 {% if vectors == "opensearch" %}
 
 variable "vector_collection_arn" {
-  description = "ARN of the vector collection (output collection_arn of 3_vectors)."
+  description = "ARN of the vector collection (output vector_collection_arn of 3_vectors)."
   type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:aoss:", var.vector_collection_arn))
-    error_message = "vector_collection_arn must be an OpenSearch Serverless collection ARN (terraform output -raw collection_arn in 3_vectors)."
+    error_message = "vector_collection_arn must be an OpenSearch Serverless collection ARN (terraform output -raw vector_collection_arn in 3_vectors)."
   }
 }
 {% endif %}

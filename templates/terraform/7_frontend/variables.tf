@@ -1,22 +1,22 @@
 {% include "_partials/terraform_variables.jinja" %}
 
 variable "aurora_cluster_arn" {
-  description = "ARN of the Aurora cluster (output cluster_arn of 5_database)."
+  description = "ARN of the Aurora cluster (output aurora_cluster_arn of 5_database)."
   type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:rds:", var.aurora_cluster_arn))
-    error_message = "aurora_cluster_arn must be an RDS cluster ARN (terraform output -raw cluster_arn in 5_database)."
+    error_message = "aurora_cluster_arn must be an RDS cluster ARN (terraform output -raw aurora_cluster_arn in 5_database)."
   }
 }
 
 variable "aurora_secret_arn" {
-  description = "ARN of the database credentials secret (output secret_arn of 5_database)."
+  description = "ARN of the database credentials secret (output aurora_secret_arn of 5_database)."
   type        = string
 
   validation {
     condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.aurora_secret_arn))
-    error_message = "aurora_secret_arn must be a Secrets Manager ARN (terraform output -raw secret_arn in 5_database)."
+    error_message = "aurora_secret_arn must be a Secrets Manager ARN (terraform output -raw aurora_secret_arn in 5_database)."
   }
 }
 
