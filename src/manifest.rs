@@ -69,7 +69,10 @@ pub const RULES: &[Rule] = &[
     Rule::path("scripts/deploy.py").executable(),
     Rule::path("scripts/destroy.py").executable(),
     Rule::path("scripts/todos.sh").executable(),
-    // Optional parts of the infrastructure.
+    // Optional parts of the infrastructure, and their guides.
+    Rule::path("guides/2_embeddings.md").when("vectors != 'none'"),
+    Rule::path("guides/3_vectors.md").when("vectors != 'none'"),
+    Rule::path("guides/4_async_service.md").when("async_service != 'none'"),
     Rule::path("terraform/2_embeddings/").when("vectors != 'none' and embeddings == 'sagemaker'"),
     Rule::path("terraform/3_vectors/").when("vectors != 'none'"),
     Rule::path("terraform/4_async_service/").when("async_service != 'none'"),
