@@ -97,9 +97,14 @@ variable "worker_timeout_seconds" {
 }
 
 variable "memory_mb" {
-  description = "Memory of each agent function."
+  description = "Memory of each agent function in MB (CPU grows with it)."
   type        = number
   default     = 1024
+
+  validation {
+    condition     = var.memory_mb >= 128 && var.memory_mb <= 10240
+    error_message = "memory_mb must be between 128 and 10240."
+  }
 }
 
 variable "batch_size" {
@@ -117,10 +122,11 @@ variable "max_receive_count" {
   description = "Deliveries of a job before it moves to the dead-letter queue."
   type        = number
   default     = 3
+
+  validation {
+    condition     = var.max_receive_count >= 1 && var.max_receive_count <= 1000
+    error_message = "max_receive_count must be between 1 and 1000."
+  }
 }
 
-variable "log_retention_days" {
-  description = "Days CloudWatch keeps the agents' logs."
-  type        = number
-  default     = 30
-}
+{% include "_partials/terraform_log_retention.jinja" %}

@@ -113,16 +113,22 @@ variable "api_burst_limit" {
   description = "Requests the API accepts in a burst before throttling."
   type        = number
   default     = 50
+
+  validation {
+    condition     = var.api_burst_limit > 0
+    error_message = "api_burst_limit must be positive."
+  }
 }
 
 variable "api_rate_limit" {
   description = "Steady requests per second the API accepts."
   type        = number
   default     = 20
+
+  validation {
+    condition     = var.api_rate_limit > 0
+    error_message = "api_rate_limit must be positive."
+  }
 }
 
-variable "log_retention_days" {
-  description = "Days CloudWatch keeps the API's logs."
-  type        = number
-  default     = 30
-}
+{% include "_partials/terraform_log_retention.jinja" %}

@@ -74,8 +74,4 @@ variable "policy_json" {
   default     = null
 }
 
-variable "log_retention_days" {
-  description = "Days CloudWatch keeps the function's logs."
-  type        = number
-  default     = 30
-}
+{% include "_partials/terraform_log_retention.jinja" %}
