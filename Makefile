@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(HOME)/.cargo/bin:$(PATH)
 TARBALL = npm/create-agent-app-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).tgz
 
-.PHONY: help tools build lint test test-rust test-pkg demo bench clean
+.PHONY: help tools build www serve lint test test-rust test-pkg demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -15,6 +15,12 @@ tools: ## Install the toolchain pieces (wasm target, wasm-pack, wasm-bindgen, wa
 build: tools ## Build the WASM core for Node and browsers and pack the npm package
 	scripts/build-wasm.sh
 
+www: build ## Build the static generator page and docs into www/dist (prints first-load bytes)
+	cd www && node build.mjs
+
+serve: www ## Serve www/dist on http://127.0.0.1:8080
+	python3 -m http.server 8080 --bind 127.0.0.1 --directory www/dist
+
 lint: ## rustfmt and clippy (native and wasm32)
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
@@ -23,7 +29,7 @@ lint: ## rustfmt and clippy (native and wasm32)
 test-rust: ## Rust unit, integration, property and doc tests
 	cargo test --quiet
 
-test-pkg: build ## Node tests of the packed npm package: API, CLI, prompts, generated files
+test-pkg: build www ## Node tests: the packed npm package, CLI, prompts, generated projects, the web page
 	node --test --test-reporter=spec pkg-tests/
 
 test: tools lint test-rust test-pkg ## Everything CI runs
@@ -38,4 +44,4 @@ bench: build ## Print generation speed and artifact sizes
 
 clean: ## Remove build outputs (keeps installed tools)
 	cargo clean
-	rm -rf npm/wasm npm/*.tgz demo-app pkg-tests/artifacts
+	rm -rf npm/wasm npm/*.tgz demo-app pkg-tests/artifacts www/dist

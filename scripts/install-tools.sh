@@ -2,7 +2,8 @@
 # Installs what building and testing need, skipping what is already there. Safe to re-run.
 #   Rust: wasm32 target, wasm-pack, wasm-bindgen-cli (the version Cargo.lock pins)
 #   npm:  binaryen (wasm-opt) into .tools/ — wasm-pack's own binaryen download needs the internet
-#   Python (for pkg-tests' syntax checks of generated files): a venv in .tools/venv
+#   Python (for pkg-tests' checks of generated files): a venv in .tools/venv
+#   Browser tests: Debian's chromium (apt) and the www/ npm packages (playwright-core, …)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
@@ -28,3 +29,11 @@ if [ ! -x .tools/venv/bin/python ]; then
     python3 -m venv .tools/venv
 fi
 .tools/venv/bin/pip install --quiet --disable-pip-version-check -r pkg-tests/requirements.txt
+
+if [ ! -x /usr/bin/chromium ]; then
+    # playwright's own browser download needs the internet; Debian's package does not.
+    sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+    sudo_if_needed apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq chromium >/dev/null
+fi
+(cd www && npm ci --no-audit --no-fund --silent)

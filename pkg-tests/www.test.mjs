@@ -1,0 +1,183 @@
+// The generator page and docs site in headless Chromium (Debian's, driven by playwright-core),
+// served from www/dist by a static server on 127.0.0.1.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { spawnSync } from 'node:child_process';
+
+import { ROOT, installPackage, readTree, tempDir } from './helpers.mjs';
+
+const { chromium } = await import(path.join(ROOT, 'www', 'node_modules', 'playwright-core', 'index.mjs'));
+const { api, cli } = installPackage();
+const DIST = path.join(ROOT, 'www', 'dist');
+const ARTIFACTS = path.join(ROOT, 'pkg-tests', 'artifacts');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'www/dist is missing: run make www');
+  server = http.createServer((req, res) => {
+    const file = path.join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A page with its console errors and off-origin requests recorded. */
+async function open(url, viewport = { width: 1400, height: 1000 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) problems.push(`off-origin request: ${r.url()}`);
+  });
+  await page.goto(`${origin}/${url}`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 20_000 });
+  return { page, problems, close: () => context.close() };
+}
+
+const configOf = (page) => {
+  const raw = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('config');
+  return { ...api.defaults(), ...(raw ? JSON.parse(raw) : {}) };
+};
+
+test('the page loads with no console error and no request outside its origin', async () => {
+  const { page, problems, close } = await open('index.html');
+  await page.waitForSelector('#tree [data-path="README.md"]');
+  assert.match(await page.textContent('#preview'), /# My Agent App/);
+  assert.equal(await page.isDisabled('#download'), false);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'generator.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('an invalid app name shows its error beside the field and disables download', async () => {
+  const { page, problems, close } = await open('index.html');
+  await page.fill('#field-app_name', 'Bad Name');
+  await page.waitForSelector('#error-app_name:not([hidden])');
+  assert.match(await page.textContent('#error-app_name'), /"Bad Name" is not a valid app name.*"bad-name"/);
+  assert.equal(await page.getAttribute('#field-app_name', 'aria-invalid'), 'true');
+  assert.equal(await page.isDisabled('#download'), true);
+  // The error sits inside the app name's own field block, described by the input.
+  assert.ok(await page.$eval('#error-app_name', (e) => e.closest('.field').contains(document.getElementById('field-app_name'))));
+  assert.match(await page.getAttribute('#field-app_name', 'aria-describedby'), /error-app_name/);
+  await page.fill('#field-app_name', 'good-name');
+  await page.waitForSelector('#error-app_name[hidden]', { state: 'attached' });
+  assert.equal(await page.isDisabled('#download'), false);
+  // An agent error lands on that agent's row.
+  await page.fill('#field-agents-1-name', 'class');
+  await page.waitForSelector('#error-agents-1-name:not([hidden])');
+  assert.match(await page.textContent('#error-agents-1-name'), /Python keyword/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a valid config downloads a zip byte-identical to Node generate()', async () => {
+  const { page, problems, close } = await open('index.html');
+  await page.fill('#field-app_name', 'web-built');
+  await page.selectOption('#field-auth_provider', 'cognito');
+  await page.click('button.add');
+  await page.fill('#field-agents-3-name', 'scribe');
+  await page.fill('#field-agents-3-description', 'Writes "it" <all> down');
+  await page.waitForFunction(() => location.hash.includes('cognito') && location.hash.includes('scribe'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.equal(download.suggestedFilename(), 'web-built.zip');
+  const bytes = fs.readFileSync(await download.path());
+  const config = configOf(page);
+  assert.equal(config.auth_provider, 'cognito');
+  assert.deepEqual(new Uint8Array(bytes), api.generate(config));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the URL reproduces the config, and the CLI command matches it', async () => {
+  const first = await open('index.html');
+  await first.page.fill('#field-app_name', 'linked-app');
+  await first.page.selectOption('#field-vectors', 's3-vectors');
+  await first.page.fill('#field-agents-2-name', 'editor');
+  await first.page.waitForFunction(() => location.hash.includes('editor'));
+  const url = first.page.url();
+  const command = await first.page.inputValue('#command');
+  assert.match(command, /^npx create-agent-app linked-app --set 'agents=\[.*"editor".*\]' --set vectors=s3-vectors$/);
+  // Running the copied command writes exactly the project the page would download.
+  const work = tempDir();
+  const run = spawnSync('bash', ['-c', `${command.replace('npx create-agent-app', JSON.stringify(cli))} --no-input`], { cwd: work, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const expected = Object.fromEntries(api.files(configOf(first.page)).map((f) => [f.path, Buffer.from(f.contents)]));
+  assert.deepEqual(readTree(path.join(work, 'linked-app')).files, expected);
+  const second = await open(url.slice(origin.length + 1));
+  assert.equal(await second.page.inputValue('#field-app_name'), 'linked-app');
+  assert.equal(await second.page.inputValue('#field-vectors'), 's3-vectors');
+  assert.equal(await second.page.inputValue('#field-agents-2-name'), 'editor');
+  assert.equal(await second.page.inputValue('#command'), command);
+  assert.equal(await second.page.isVisible('#field-embeddings'), true, 'embeddings shows once a vector store is chosen');
+  assert.deepEqual([...first.problems, ...second.problems], []);
+  await first.close();
+  await second.close();
+});
+
+test('keyboard: a file in the tree opens in the preview with Enter', async () => {
+  const { page, problems, close } = await open('index.html');
+  await page.focus('[data-path="backend/database/migrations/001_schema.sql"]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.preview-path')?.textContent.endsWith('001_schema.sql'));
+  assert.match(await page.textContent('#preview code'), /CREATE TABLE IF NOT EXISTS jobs/);
+  assert.ok(await page.$('#preview code .hljs-keyword'), 'the SQL is highlighted');
+  const unlabelled = await page.$$eval('input, select, textarea', (nodes) =>
+    nodes.filter((n) => !n.labels?.length && !n.getAttribute('aria-label')).map((n) => n.id || n.name),
+  );
+  assert.deepEqual(unlabelled, []);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('on a phone the page fits the screen', async () => {
+  const { page, problems, close } = await open('index.html', { width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a docs guide changes when the agents change', async () => {
+  const { page, problems, close } = await open('docs.html?page=6_agents');
+  await page.waitForSelector('#doc h1');
+  assert.match(await page.textContent('#doc h1'), /6\. Agents/);
+  assert.doesNotMatch(await page.textContent('#doc'), /reviewer/);
+  await page.click('.widget button.add');
+  await page.fill('#field-agents-3-name', 'reviewer');
+  await page.waitForFunction(() => [...document.querySelectorAll('#doc h3')].some((h) => h.textContent.includes('reviewer')));
+  assert.match(await page.textContent('#doc'), /my-agent-app-reviewer/);
+  await page.click('#toc a[data-page="options"]');
+  await page.waitForSelector('#doc table');
+  assert.match(await page.textContent('#doc table'), /lambda_architecture/);
+  await page.click('#toc a[data-page="6_agents"]');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'docs.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await close();
+});
