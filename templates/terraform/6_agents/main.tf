@@ -87,17 +87,7 @@ data "aws_iam_policy_document" "agent" {
     resources = local.bedrock_model_arns
   }
 
-  statement {
-    sid = "DataApiOnThisClusterOnly"
-    actions = [
-      "rds-data:ExecuteStatement",
-      "rds-data:BatchExecuteStatement",
-      "rds-data:BeginTransaction",
-      "rds-data:CommitTransaction",
-      "rds-data:RollbackTransaction",
-    ]
-    resources = [var.aurora_cluster_arn]
-  }
+{% include "_partials/terraform_data_api_statement.jinja" %}
 
   statement {
     sid       = "ReadTheDatabaseSecret"

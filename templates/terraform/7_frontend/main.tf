@@ -331,17 +331,7 @@ resource "aws_cognito_user_pool_domain" "web" {
 # --- API -----------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "api" {
-  statement {
-    sid = "DataApiOnThisClusterOnly"
-    actions = [
-      "rds-data:ExecuteStatement",
-      "rds-data:BatchExecuteStatement",
-      "rds-data:BeginTransaction",
-      "rds-data:CommitTransaction",
-      "rds-data:RollbackTransaction",
-    ]
-    resources = [var.aurora_cluster_arn]
-  }
+{% include "_partials/terraform_data_api_statement.jinja" %}
   statement {
     sid       = "ReadTheDatabaseSecret"
     actions   = ["secretsmanager:GetSecretValue"]

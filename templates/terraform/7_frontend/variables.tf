@@ -1,30 +1,6 @@
 {% include "_partials/terraform_variables.jinja" %}
 
-variable "aurora_cluster_arn" {
-  description = "ARN of the Aurora cluster (output aurora_cluster_arn of 5_database)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:rds:", var.aurora_cluster_arn))
-    error_message = "aurora_cluster_arn must be an RDS cluster ARN (terraform output -raw aurora_cluster_arn in 5_database)."
-  }
-}
-
-variable "aurora_secret_arn" {
-  description = "ARN of the database credentials secret (output aurora_secret_arn of 5_database)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:", var.aurora_secret_arn))
-    error_message = "aurora_secret_arn must be a Secrets Manager ARN (terraform output -raw aurora_secret_arn in 5_database)."
-  }
-}
-
-variable "database_name" {
-  description = "Database name in the cluster (output database_name of 5_database)."
-  type        = string
-  default     = "{{ app_name | snake }}"
-}
+{% include "_partials/terraform_database_variables.jinja" %}
 
 variable "job_queue_url" {
   description = "URL of the job queue (output job_queue_url of 6_agents)."
