@@ -21,6 +21,9 @@ export function choices(schema, property) {
   return null;
 }
 
+/** Text with `code` spans (as the schema's descriptions are written) as DOM nodes. */
+const withCode = (text) => text.split('`').map((part, i) => (i % 2 ? el('code', {}, part) : part));
+
 const fieldId = (field) => `field-${field.replace(/[^\w]+/g, '-')}`;
 const errorId = (field) => `error-${field.replace(/[^\w]+/g, '-')}`;
 
@@ -144,7 +147,7 @@ export function buildForm(root, schema, config, onChange, { compact = false } = 
       ...fields.map(([key, property]) => {
         const when = property['x-hidden-when'] ?? {};
         const hidden = Object.entries(when).some(([k, v]) => state[k] === v);
-        const help = el('p', { class: 'help', id: `${fieldId(key)}-help` }, (property.description ?? '').split('\n')[0]);
+        const help = el('p', { class: 'help', id: `${fieldId(key)}-help` }, ...withCode((property.description ?? '').split('\n')[0]));
         const body = key === 'agents' ? [agentsEditor(property), help] : [el('label', { for: fieldId(key) }, property.title), control(key, property), help];
         return el('div', { class: `field field-${key}`, hidden }, ...body, el('p', { class: 'error', id: errorId(key), role: 'alert', hidden: true }));
       }),
