@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { checkGenerated, installPackage, runCli, tempDir } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+
+import { PYTHON, checkGenerated, installPackage, runCli, tempDir } from './helpers.mjs';
 
 const { api, cli } = installPackage();
 
@@ -54,5 +56,20 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     assert.ok(report.parsed.python >= 1 && report.parsed.toml >= 2 && report.parsed.json >= 1, JSON.stringify(report));
     assert.equal(report.ruff, 'clean');
     if (name === 'hostile') assert.ok(report.read_back.includes('backend/helper/templates.py'));
+  });
+}
+
+for (const name of ['default', 'everything-on']) {
+  test(`${name}: the project's own make setup, make test and make lint pass`, () => {
+    const work = tempDir();
+    const configFile = path.join(work, 'config.json');
+    fs.writeFileSync(configFile, JSON.stringify(CONFIGS[name]));
+    assert.equal(runCli(cli, ['project', '--config', configFile], { cwd: work }).status, 0);
+    const env = { ...process.env, PATH: `${path.dirname(PYTHON)}:${process.env.PATH}` };
+    for (const target of ['setup', 'test', 'lint']) {
+      const result = spawnSync('make', [target], { cwd: path.join(work, 'project'), env, encoding: 'utf8' });
+      assert.equal(result.status, 0, `make ${target}:\n${result.stdout}\n${result.stderr}`);
+      if (target === 'test') assert.match(result.stdout, /\d+ passed/);
+    }
   });
 }

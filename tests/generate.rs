@@ -106,18 +106,46 @@ fn per_agent_folders_for_one_and_sixteen_agents() {
     }
 }
 
+/// Jinja constructs that must never survive rendering: statements, comments and
+/// `{{ name }}` / `{{ name | filter }}` expressions. Braces alone are fine: Python, HCL and
+/// JSON use them (`}}` closes nested dicts).
+fn jinja_leftovers() -> regex::Regex {
+    regex::Regex::new(
+        r"\{%-?\s|\s-?%\}|\{#|#\}|\{\{-?\s*[A-Za-z_][\w.]*\s*(\|[^{}]*)?-?\}\}|__agent__",
+    )
+    .unwrap()
+}
+
 #[test]
 fn no_template_syntax_is_left_in_rendered_files() {
+    let jinja = jinja_leftovers();
     for config in [config(json!({})), everything_on(), config(json!({"agents": "solo"}))] {
         for file in files(&config).unwrap() {
             if file.path.starts_with(".github/workflows/") {
                 continue; // verbatim: GitHub's own `${{ }}` expressions
             }
             let text = String::from_utf8(file.contents).unwrap();
-            for marker in ["{{", "}}", "{%", "%}", "{#", "#}", "__agent__"] {
-                assert!(!text.contains(marker), "{} contains {marker:?}", file.path);
+            if let Some(found) = jinja.find(&text) {
+                panic!("{} contains template syntax {:?}", file.path, found.as_str());
             }
         }
+    }
+}
+
+#[test]
+fn the_template_syntax_check_catches_what_it_is_for() {
+    let jinja = jinja_leftovers();
+    for leftover in [
+        "{{ app_name }}",
+        "{{agent.name|kebab}}",
+        "{% if x %}",
+        "{# note #}",
+        "backend/__agent__/x",
+    ] {
+        assert!(jinja.is_match(leftover), "{leftover}");
+    }
+    for fine in [r#"{"a": {"b": 1}}"#, "f\"{x}\"", "${var.app_name}", "{ a = 1 }"] {
+        assert!(!jinja.is_match(fine), "{fine}");
     }
 }
 
