@@ -74,50 +74,38 @@ resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   alarm_actions       = [aws_sns_topic.alerts.arn]
 }
 
-resource "aws_cloudwatch_metric_alarm" "errors" {
-  for_each            = merge(local.agents, { api = { function = local.api_function, timeout = 30 } })
-  alarm_name          = "${var.app_name}-${replace(each.key, "_", "-")}-errors"
-  alarm_description   = "The ${each.key} function raised errors."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = each.value.function }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = var.error_threshold
-  comparison_operator = "GreaterThanOrEqualToThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alerts.arn]
+locals {
+  # One alarm per function and metric: errors (agents and the API), throttles, and a
+  # longest run near the timeout (agents).
+  functions = merge(local.agents, { api = { function = local.api_function, timeout = 30 } })
+  lambda_alarms = merge(
+    { for name, f in local.functions : "${name}-errors" => {
+      function = f.function, metric = "Errors", statistic = "Sum", threshold = var.error_threshold
+      operator = "GreaterThanOrEqualToThreshold", description = "The ${name} function raised errors."
+    } },
+    { for name, f in local.agents : "${name}-throttles" => {
+      function = f.function, metric = "Throttles", statistic = "Sum", threshold = 0
+      operator = "GreaterThanThreshold", description = "Invocations of ${name} were throttled: raise the account's concurrency quota or reserve concurrency."
+    } },
+    { for name, f in local.agents : "${name}-near-timeout" => {
+      function = f.function, metric = "Duration", statistic = "Maximum", threshold = f.timeout * 1000 * var.timeout_alarm_percent / 100
+      operator = "GreaterThanThreshold", description = "${name} ran longer than ${var.timeout_alarm_percent}% of its timeout."
+    } },
+  )
 }
 
-resource "aws_cloudwatch_metric_alarm" "throttles" {
-  for_each            = local.agents
-  alarm_name          = "${var.app_name}-${replace(each.key, "_", "-")}-throttles"
-  alarm_description   = "Invocations of ${each.key} were throttled: raise the account's concurrency quota or reserve concurrency."
+resource "aws_cloudwatch_metric_alarm" "lambda" {
+  for_each            = local.lambda_alarms
+  alarm_name          = "${var.app_name}-${replace(each.key, "_", "-")}"
+  alarm_description   = each.value.description
   namespace           = "AWS/Lambda"
-  metric_name         = "Throttles"
+  metric_name         = each.value.metric
   dimensions          = { FunctionName = each.value.function }
-  statistic           = "Sum"
+  statistic           = each.value.statistic
   period              = 300
   evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alerts.arn]
-}
-
-resource "aws_cloudwatch_metric_alarm" "near_timeout" {
-  for_each            = local.agents
-  alarm_name          = "${var.app_name}-${replace(each.key, "_", "-")}-near-timeout"
-  alarm_description   = "${each.key} ran longer than ${var.timeout_alarm_percent}% of its timeout."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Duration"
-  dimensions          = { FunctionName = each.value.function }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = each.value.timeout * 1000 * var.timeout_alarm_percent / 100
-  comparison_operator = "GreaterThanThreshold"
+  threshold           = each.value.threshold
+  comparison_operator = each.value.operator
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alerts.arn]
 }
