@@ -1,5 +1,6 @@
 {% set part = "2_embeddings" %}
 {% include "_partials/terraform_header.jinja" %}
+{% import "_partials/terraform_macros.jinja" as tf %}
 
 # The embedding model of {{ app_name }}'s knowledge base: a SageMaker serverless endpoint
 # running a sentence-transformers model. Serverless bills per request and scales to zero.
@@ -9,16 +10,7 @@ locals {
   arn     = data.aws_partition.current.partition
 }
 
-data "aws_iam_policy_document" "assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["sagemaker.amazonaws.com"]
-    }
-  }
-}
-
+{{ tf.assume_role_policy("assume", "sagemaker.amazonaws.com") }}
 resource "aws_iam_role" "endpoint" {
   name               = "${var.app_name}-embeddings"
   assume_role_policy = data.aws_iam_policy_document.assume.json

@@ -1,5 +1,6 @@
 {% set part = "4_async_service" %}
 {% include "_partials/terraform_header.jinja" %}
+{% import "_partials/terraform_macros.jinja" as tf %}
 
 # {{ async_service }}: the async service of {{ app_name }}. An App Runner service runs your
 # container image from its own ECR repository; an EventBridge schedule calls its
@@ -41,16 +42,7 @@ resource "aws_ecr_lifecycle_policy" "service" {
 
 # --- Roles ---------------------------------------------------------------------------
 
-data "aws_iam_policy_document" "build_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["build.apprunner.amazonaws.com"]
-    }
-  }
-}
-
+{{ tf.assume_role_policy("build_assume", "build.apprunner.amazonaws.com") }}
 resource "aws_iam_role" "pull" {
   name               = "${local.service}-pull"
   assume_role_policy = data.aws_iam_policy_document.build_assume.json
@@ -75,16 +67,7 @@ resource "aws_iam_role_policy" "pull" {
   policy = data.aws_iam_policy_document.pull.json
 }
 
-data "aws_iam_policy_document" "task_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["tasks.apprunner.amazonaws.com"]
-    }
-  }
-}
-
+{{ tf.assume_role_policy("task_assume", "tasks.apprunner.amazonaws.com") }}
 resource "aws_iam_role" "task" {
   name               = "${local.service}-task"
   assume_role_policy = data.aws_iam_policy_document.task_assume.json
@@ -219,16 +202,7 @@ resource "aws_cloudwatch_event_rule" "schedule" {
   state               = var.schedule_enabled ? "ENABLED" : "DISABLED"
 }
 
-data "aws_iam_policy_document" "events_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["events.amazonaws.com"]
-    }
-  }
-}
-
+{{ tf.assume_role_policy("events_assume", "events.amazonaws.com") }}
 resource "aws_iam_role" "events" {
   name               = "${local.service}-events"
   assume_role_policy = data.aws_iam_policy_document.events_assume.json

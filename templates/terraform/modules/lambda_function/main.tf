@@ -1,3 +1,4 @@
+{% import "_partials/terraform_macros.jinja" as tf %}
 # One Lambda function with its own role and log group. Every agent and the API use this
 # module, so their settings and their least-privilege baseline are written once.
 
@@ -10,16 +11,7 @@ terraform {
   }
 }
 
-data "aws_iam_policy_document" "assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
+{{ tf.assume_role_policy("assume", "lambda.amazonaws.com") }}
 resource "aws_iam_role" "this" {
   name               = var.function_name
   assume_role_policy = data.aws_iam_policy_document.assume.json
