@@ -274,9 +274,7 @@ impl Config {
 /// Sorts errors the way the fields are declared (and a form shows them); unknown fields
 /// last. The sort is stable, so errors on one field keep their order.
 fn in_field_order(mut errors: Vec<FieldError>) -> Vec<FieldError> {
-    let Value::Object(fields) = serde_json::to_value(Config::default()).expect("serialises") else {
-        unreachable!("Config serialises to an object")
-    };
+    let fields = as_object(&Config::default());
     let rank = |e: &FieldError| {
         let top = e.field.split(['[', '.']).next().unwrap_or_default();
         fields.keys().position(|k| k == top).unwrap_or(fields.len())
@@ -334,10 +332,7 @@ fn parse(value: &Value) -> (Option<Config>, Vec<FieldError>) {
             return (None, vec![FieldError::new("", msg)]);
         }
     };
-    let Value::Object(defaults) = serde_json::to_value(Config::default()).expect("serialises")
-    else {
-        unreachable!("Config serialises to an object")
-    };
+    let defaults = as_object(&Config::default());
     let mut merged = defaults.clone();
     let mut errors = Vec::new();
     for (key, field_value) in input {
@@ -630,11 +625,17 @@ fn is_region(region: &str) -> bool {
     }
 }
 
+/// The config as a JSON object, fields in declaration order.
+fn as_object(config: &Config) -> Map<String, Value> {
+    match serde_json::to_value(config).expect("a Config serialises") {
+        Value::Object(map) => map,
+        _ => unreachable!("Config serialises to an object"),
+    }
+}
+
 /// The config as the templates see it: normalised fields plus a few derived lists.
 pub(crate) fn template_context(config: &Config) -> Map<String, Value> {
-    let Value::Object(mut context) = serde_json::to_value(config).expect("serialises") else {
-        unreachable!("Config serialises to an object")
-    };
+    let mut context = as_object(config);
     let orchestrator = config.orchestrator();
     let workers: Vec<&Agent> =
         config.agents.iter().filter(|a| a.name != orchestrator.name).collect();
@@ -857,9 +858,7 @@ mod tests {
     fn schema_describes_every_field_with_its_default() {
         let schema = schema();
         let properties = schema["properties"].as_object().unwrap();
-        let Value::Object(defaults) = serde_json::to_value(Config::default()).unwrap() else {
-            panic!()
-        };
+        let defaults = as_object(&Config::default());
         let names: Vec<&String> = properties.keys().collect();
         assert_eq!(names, defaults.keys().collect::<Vec<_>>(), "fields in declaration order");
         for (name, property) in properties {
