@@ -66,6 +66,8 @@ pub const RULES: &[Rule] = &[
     Rule::path("_partials/").partial(),
     // GitHub expressions are `${{ }}`: copy the workflows as they are.
     Rule::path(".github/workflows/").verbatim(),
+    // The framework is the same for every app: copied as it is (its f-strings use braces).
+    Rule::path("backend/framework/").verbatim(),
     Rule::path("scripts/deploy.py").executable(),
     Rule::path("scripts/destroy.py").executable(),
     Rule::path("scripts/todos.sh").executable(),

@@ -25,7 +25,7 @@ from botocore.exceptions import ClientError
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 from tenacity.wait import WaitBaseT
 
-Row = dict[str, Any]
+from aws_agent_framework.database.base import Row
 
 # Errors after which the statement did not run, so running it again is safe.
 RETRYABLE_CODES = {"DatabaseResumingException", "ThrottlingException", "ServiceUnavailableError"}

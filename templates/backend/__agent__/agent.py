@@ -1,0 +1,105 @@
+"""The {{ agent.name }} agent: its output type, tools and `run`, which its Lambda handler
+calls for every {% if agent.role == "orchestrator" %}job{% else %}request from the orchestrator{% endif %}."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from agents import Agent, {% if agent.role == "orchestrator" %}FunctionTool, {% endif %}RunContextWrapper, Runner, function_tool
+from pydantic import BaseModel, Field
+
+from aws_agent_framework.agents import JobContext
+from database.models import Jobs
+{% if agent.role == "orchestrator" %}
+from {{ agent.name }}.templates import INSTRUCTIONS, WORKERS
+{% else %}
+from {{ agent.name }}.templates import INSTRUCTIONS
+{% endif %}
+
+# Model turns before the run stops (each tool round trip is one turn).
+MAX_TURNS = 10
+
+
+class {{ agent.name | pascal }}Result(BaseModel):
+    """What {{ agent.name }} returns: stored as JSON in jobs.{{ agent.name }}_payload and
+    shown on the dashboard (`summary` is rendered as markdown)."""
+
+    # TODO: Replace or extend these fields with what {{ agent.name }} must produce in your
+    # domain; each field's description tells the model what to put there.
+{% if agent.role == "orchestrator" %}
+    summary: str = Field(description="A markdown summary of the whole job, for the user")
+    next_steps: list[str] = Field(description="What the user could do next, one line each")
+{% else %}
+    summary: str = Field(description="A markdown summary of what this agent found")
+    key_points: list[str] = Field(description="The main points, one sentence each")
+{% endif %}
+
+
+@function_tool
+async def read_job_request(ctx: RunContextWrapper[JobContext]) -> str:
+    """Read the job's request exactly as the user submitted it (JSON)."""
+    job = await asyncio.to_thread(Jobs(ctx.context.db).find, ctx.context.job_id)
+    return json.dumps(job.request_payload if job else {})
+
+
+@function_tool
+async def read_earlier_results(ctx: RunContextWrapper[JobContext]) -> str:
+    """Read what this agent concluded in the user's three most recent completed jobs
+    (JSON list, newest first), to stay consistent with earlier answers."""
+    jobs = Jobs(ctx.context.db)
+    job = await asyncio.to_thread(jobs.find, ctx.context.job_id)
+    if job is None:
+        return "[]"
+    earlier = await asyncio.to_thread(jobs.earlier_results, job.user_id, "{{ agent.name }}")
+    return json.dumps(earlier)
+{% if agent.role == "orchestrator" %}
+
+
+def worker_tool(name: str, description: str) -> FunctionTool:
+    """A tool that runs the worker agent `name` on this job and returns its result.
+
+    Worker calls are awaited without blocking, so when the model asks for several
+    workers in one turn they run at the same time. A failing worker fails the job
+    (failure_error_function=None), rather than being papered over by the model.
+    """
+
+    async def run_worker(ctx: RunContextWrapper[JobContext], instructions: str) -> str:
+        result = await ctx.context.invoker.invoke(name, ctx.context.job_id, instructions)
+        return json.dumps(result)
+
+    return function_tool(
+        run_worker,
+        name_override=f"run_{name}",
+        description_override=(
+            f"Ask the {name} agent to work on this job: {description} "
+            "`instructions` says what to focus on."
+        ),
+        failure_error_function=None,
+    )
+
+
+WORKER_TOOLS = [worker_tool(name, description) for name, description in WORKERS.items()]
+{% else %}
+
+{% endif %}
+
+# TODO: Add the tools {{ agent.name }} needs in your domain (an async function with a
+# docstring and typed parameters, decorated with @function_tool), and list them in
+# create_agent below. Wrap blocking calls in asyncio.to_thread, as above.
+
+
+def create_agent(job: JobContext) -> Agent[JobContext]:
+    return Agent[JobContext](
+        name="{{ agent.name }}",
+        instructions=INSTRUCTIONS,
+        model=job.model,
+        tools=[read_job_request, read_earlier_results{% if agent.role == "orchestrator" %}, *WORKER_TOOLS{% endif %}],
+        output_type={{ agent.name | pascal }}Result,
+    )
+
+
+async def run(job: JobContext) -> {{ agent.name | pascal }}Result:
+    """Runs the agent on the job; `job.task` is {% if agent.role == "orchestrator" %}the request{% else %}what the orchestrator asked for{% endif %}."""
+    result = await Runner.run(create_agent(job), job.task, context=job, max_turns=MAX_TURNS)
+    return result.final_output_as({{ agent.name | pascal }}Result, raise_if_incorrect_type=True)

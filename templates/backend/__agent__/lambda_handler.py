@@ -1,0 +1,15 @@
+"""Lambda entry point of the {{ agent.name }} agent (handler: lambda_handler.handler).
+
+{% if agent.role == "orchestrator" %}
+It reads jobs from the SQS queue (partial batch failures reported), claims each one,
+runs the agent and marks the job completed or failed.
+{% else %}
+The orchestrator invokes it directly with {"job_id": ..., "task": ...}; it stores its
+result in jobs.{{ agent.name }}_payload and returns it.
+{% endif %}
+"""
+
+from aws_agent_framework.agents import AgentHandler
+from {{ agent.name }}.agent import run
+
+handler = AgentHandler("{{ agent.name }}", run, role="{{ agent.role }}")

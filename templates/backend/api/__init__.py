@@ -1,0 +1,1 @@
+"""{{ app_title | one_line }}'s HTTP API (FastAPI; on Lambda through Mangum)."""

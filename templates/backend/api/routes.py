@@ -1,0 +1,12 @@
+"""Domain routes of {{ app_title | one_line }}, mounted by api/main.py."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["domain"])
+
+# TODO: Add the routes your frontend needs beyond jobs, e.g. reading a domain table from
+# database/migrations: define its schema in database/schemas.py and its model in
+# database/models.py, then add here
+#     @router.get("/things")
+#     def list_things(user: SignedIn) -> list[Thing]: ...
+# taking the signed-in user the way api/main.py's job routes do.

@@ -1,0 +1,1 @@
+"""{{ app_title | one_line }}'s tables: migrations, row schemas and models."""

@@ -1,0 +1,60 @@
+"""{{ app_title | one_line }}'s tables as models over the framework's `Table`: every
+column name is checked against the row schema, every value is a bound parameter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aws_agent_framework.database import Table
+from database.schemas import Job, User
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+# The agents, orchestrator first; each has a `<name>_payload` column in jobs.
+AGENTS = (
+{% for agent in agents %}
+    "{{ agent.name }}",
+{% endfor %}
+)
+
+
+class Users(Table[User]):
+    name = "users"
+    row = User
+    key = "user_id"
+
+    def upsert(self, user_id: str, display_name: str | None = None) -> User:
+        """The user's row, created on first sight (the auth provider owns the identity)."""
+        rows = self.db.execute(
+            "INSERT INTO users (user_id, display_name) VALUES (:user_id, :name) "
+            "ON CONFLICT (user_id) DO UPDATE "
+            "SET display_name = COALESCE(EXCLUDED.display_name, users.display_name) "
+            "RETURNING *",
+            {"user_id": user_id, "name": display_name},
+        )
+        return User.model_validate(rows[0])
+
+
+class Jobs(Table[Job]):
+    name = "jobs"
+    row = Job
+
+    def find_for_user(self, job_id: Any, user_id: str) -> Job | None:
+        """The job if it belongs to `user_id` (another user's job is as good as missing)."""
+        rows = self.db.execute(
+            "SELECT * FROM jobs WHERE id = :id AND user_id = :user_id",
+            {"id": job_id, "user_id": user_id},
+        )
+        return Job.model_validate(rows[0]) if rows else None
+
+    def earlier_results(self, user_id: str, agent: str, limit: int = 3) -> list[dict[str, Any]]:
+        """What `agent` produced for this user's earlier completed jobs, newest first."""
+        column = self.column(f"{agent}_payload")
+        rows = self.db.execute(
+            f"SELECT {column} AS result FROM jobs "  # noqa: S608 - column checked and quoted
+            f"WHERE user_id = :user_id AND status = 'completed' AND {column} IS NOT NULL "
+            "ORDER BY created_at DESC LIMIT :limit",
+            {"user_id": user_id, "limit": limit},
+        )
+        return [row["result"] for row in rows]

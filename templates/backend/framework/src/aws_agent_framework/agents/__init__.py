@@ -1,0 +1,23 @@
+"""Agents on Lambda: the shared handler, job lifecycle, agent invoker and model factory."""
+
+from aws_agent_framework.agents.handler import AgentHandler, JobContext, to_payload
+from aws_agent_framework.agents.invoker import (
+    AgentCallError,
+    AgentInvoker,
+    InProcessTransport,
+    LambdaTransport,
+)
+from aws_agent_framework.agents.jobs import JobStore
+from aws_agent_framework.agents.models import resolve_model
+
+__all__ = [
+    "AgentCallError",
+    "AgentHandler",
+    "AgentInvoker",
+    "InProcessTransport",
+    "JobContext",
+    "JobStore",
+    "LambdaTransport",
+    "resolve_model",
+    "to_payload",
+]

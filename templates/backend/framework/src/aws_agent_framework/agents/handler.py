@@ -1,0 +1,233 @@
+"""The Lambda handler every agent shares.
+
+- SQS events (the orchestrator's queue): each record names a job; records are processed
+  with Powertools' batch processor, so one bad record is reported back as a batch item
+  failure (ReportBatchItemFailures) while the others succeed. A job runs only if it can
+  be claimed (pending → running): a redelivered message finds it running or done and
+  does nothing.
+- Direct invocations ``{"job_id": …, "task": …}`` (a worker called by the orchestrator):
+  the worker runs on the job while it is running, stores its result in its own payload
+  column and returns ``{"agent": …, "result": …}``.
+
+A run gets a time budget a little below the Lambda timeout, so a slow job is recorded as
+failed instead of being killed mid-way. Errors are stored as short safe messages; the
+full detail goes to the logs only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from agents.models.interface import Model
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from pydantic import BaseModel, ValidationError
+
+from aws_agent_framework.agents.invoker import (
+    AgentCallError,
+    AgentInvoker,
+    InProcessTransport,
+    LambdaTransport,
+)
+from aws_agent_framework.agents.jobs import JobStore
+from aws_agent_framework.agents.models import resolve_model
+from aws_agent_framework.database import Database, connect
+from aws_agent_framework.observability import configure_tracing, flush, logger
+from aws_agent_framework.settings import Settings, get_settings
+
+
+class JobMessage(BaseModel):
+    """The body of a job message on the queue."""
+
+    job_id: uuid.UUID
+
+
+class AgentRequest(JobMessage):
+    """A direct invocation: which job, and what the caller asks this agent to do."""
+
+    task: str = ""
+
+
+@dataclass
+class JobContext:
+    """What an agent run gets (and its tools, as ``ctx.context``)."""
+
+    job_id: uuid.UUID
+    agent_name: str
+    task: str
+    request: dict[str, Any]
+    db: Database
+    invoker: AgentInvoker
+    model: Model
+    settings: Settings
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+Run = Callable[[JobContext], Awaitable[Any]]
+
+
+def to_payload(result: Any) -> Any:
+    """An agent's result as JSON-ready data for its payload column."""
+    if isinstance(result, BaseModel):
+        return result.model_dump(mode="json")
+    return json.loads(json.dumps(result, default=str))
+
+
+class JobNotFoundError(LookupError):
+    pass
+
+
+class AgentHandler:
+    """``handler = AgentHandler("researcher", run)`` in an agent's lambda_handler.py.
+
+    `run(job)` does the agent's work and returns its result (a pydantic model or JSON
+    data). The database, invoker and settings are created on first use unless given
+    (tests give them).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        run: Run,
+        *,
+        role: Literal["orchestrator", "worker"] = "worker",
+        settings: Settings | None = None,
+        db: Database | None = None,
+        invoker: AgentInvoker | None = None,
+    ) -> None:
+        self.name = name
+        self.role = role
+        self._run = run
+        self._settings = settings
+        self._db = db
+        self._invoker = invoker
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = get_settings()
+        return self._settings
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = connect(self.settings)
+        return self._db
+
+    @property
+    def invoker(self) -> AgentInvoker:
+        if self._invoker is None:
+            if self.settings.local_mode:
+                self._invoker = AgentInvoker(InProcessTransport())
+            else:
+                prefix = self.settings.agent_function_prefix or f"{self.settings.app_name}-"
+                self._invoker = AgentInvoker(LambdaTransport(prefix, region=self.settings.region))
+        return self._invoker
+
+    def __call__(self, event: dict[str, Any], context: Any) -> Any:
+        configure_tracing(self.settings)
+        logger.thread_safe_append_keys(agent=self.name)
+        try:
+            if "Records" in event:
+                processor = BatchProcessor(event_type=EventType.SQS)
+                return process_partial_response(
+                    event=event,
+                    record_handler=lambda record: self._process_record(record, context),
+                    processor=processor,
+                    context=context,
+                )
+            return self._answer(AgentRequest.model_validate(event), context)
+        finally:
+            flush()
+
+    def _process_record(self, record: Any, context: Any) -> None:
+        try:
+            message = JobMessage.model_validate_json(record.body)
+        except ValidationError as error:
+            # Reported as a batch item failure: after maxReceiveCount it lands in the DLQ.
+            raise ValueError(f"message {record.message_id} is not a job message") from error
+        self.run_job(message.job_id, context)
+
+    def run_job(self, job_id: uuid.UUID, context: Any) -> None:
+        """Claims the job and runs it to completed or failed; no-op if already claimed."""
+        store = JobStore(self.db)
+        logger.thread_safe_append_keys(job_id=str(job_id))
+        job = store.claim(job_id)
+        if job is None:
+            existing = store.get(job_id)
+            if existing is None:
+                raise JobNotFoundError(f"job {job_id} does not exist")
+            logger.info("Job already %s: duplicate delivery ignored", existing["status"])
+            return
+        budget = self.budget_seconds(context)
+        try:
+            result = self._run_with_budget(self._context(job, ""), budget)
+            store.complete(job_id, self.name, to_payload(result))
+            logger.info("Job completed")
+        except Exception as error:
+            logger.exception("Job failed")
+            store.fail(job_id, self.safe_message(error, budget, context.aws_request_id))
+
+    def _answer(self, request: AgentRequest, context: Any) -> dict[str, Any]:
+        store = JobStore(self.db)
+        logger.thread_safe_append_keys(job_id=str(request.job_id))
+        job = store.get(request.job_id)
+        if job is None or job["status"] != "running":
+            state = "does not exist" if job is None else f"is {job['status']}"
+            raise RuntimeError(
+                f"job {request.job_id} {state}; {self.name} runs only on running jobs"
+            )
+        try:
+            result = self._run_with_budget(
+                self._context(job, request.task), self.budget_seconds(context)
+            )
+        except Exception:
+            logger.exception("Agent run failed")
+            raise
+        payload = to_payload(result)
+        store.save_result(request.job_id, self.name, payload)
+        return {"agent": self.name, "result": payload}
+
+    def _context(self, job: dict[str, Any], task: str) -> JobContext:
+        request = job.get("request_payload") or {}
+        return JobContext(
+            job_id=job["id"],
+            agent_name=self.name,
+            task=task or json.dumps(request),
+            request=request,
+            db=self.db,
+            invoker=self.invoker,
+            model=resolve_model(
+                self.settings.model,
+                agent_name=self.name,
+                region=self.settings.bedrock_region or self.settings.region,
+            ),
+            settings=self.settings,
+        )
+
+    def _run_with_budget(self, job: JobContext, budget: float) -> Any:
+        async def run() -> Any:
+            return await asyncio.wait_for(self._run(job), timeout=budget)
+
+        return asyncio.run(run())
+
+    def budget_seconds(self, context: Any) -> float:
+        """Seconds this run may take: the Lambda time left minus the margin."""
+        remaining = context.get_remaining_time_in_millis() / 1000
+        return max(1.0, remaining - self.settings.time_budget_margin_seconds)
+
+    def safe_message(self, error: Exception, budget: float, request_id: str) -> str:
+        """What the user may see about a failure (never a stack trace or SQL); the request
+        id finds the full story in the logs."""
+        if isinstance(error, TimeoutError):
+            return f"The job took longer than its time budget ({budget:.0f} s) and was stopped."
+        agent = error.agent if isinstance(error, AgentCallError) else self.name
+        return f"The {agent} agent failed while working on this job (request id {request_id})."

@@ -1,0 +1,70 @@
+"""Which model an agent runs on, from one string (the MODEL variable):
+
+- ``bedrock/<model or inference-profile id>`` — Bedrock's Converse API (the AWS default);
+- ``openai/<model>`` — OpenAI (OPENAI_API_KEY);
+- ``openai-compatible/<model>`` — any OpenAI-compatible server at OPENAI_BASE_URL
+  (Ollama, vLLM, LM Studio);
+- ``litellm/<provider>/<model>`` — LiteLLM, with the `litellm` extra installed;
+- empty or ``offline`` — the offline scripted model (announced in the logs).
+"""
+
+from __future__ import annotations
+
+import os
+
+from agents.models.interface import Model
+
+from aws_agent_framework.observability import logger
+
+FORMATS = (
+    "bedrock/<model id>, openai/<model>, openai-compatible/<model> (with OPENAI_BASE_URL), "
+    "litellm/<provider>/<model>, or empty for the offline model"
+)
+_announced: set[str] = set()
+
+
+def resolve_model(spec: str, *, agent_name: str = "agent", region: str | None = None) -> Model:
+    """A fresh `Model` for one agent run."""
+    provider, _, name = spec.strip().partition("/")
+    if provider in ("", "offline"):
+        if agent_name not in _announced:
+            _announced.add(agent_name)
+            logger.warning(
+                "No MODEL is configured: the %s agent runs on the OFFLINE scripted model "
+                "(it calls each tool once and returns example output). Set MODEL=%s.",
+                agent_name,
+                "bedrock/<model id>",
+            )
+        from aws_agent_framework.agents.offline import OfflineModel
+
+        return OfflineModel(agent_name)
+    if not name:
+        raise ValueError(f"MODEL={spec!r} names no model: use {FORMATS}")
+    if provider == "bedrock":
+        from aws_agent_framework.agents.bedrock import BedrockConverseModel
+
+        return BedrockConverseModel(name, region=region)
+    if provider in ("openai", "openai-compatible"):
+        from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel
+        from openai import AsyncOpenAI
+
+        if provider == "openai":
+            return OpenAIResponsesModel(model=name, openai_client=AsyncOpenAI())
+        base_url = os.environ.get("OPENAI_BASE_URL")
+        if not base_url:
+            raise ValueError(
+                f"MODEL={spec!r} needs OPENAI_BASE_URL, e.g. http://localhost:11434/v1"
+            )
+        client = AsyncOpenAI(base_url=base_url, api_key=os.environ.get("OPENAI_API_KEY", "local"))
+        return OpenAIChatCompletionsModel(model=name, openai_client=client)
+    if provider == "litellm":
+        # Without this, importing LiteLLM fetches a cost map over the network.
+        os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+        try:
+            from agents.extensions.models.litellm_model import LitellmModel
+        except ImportError as error:
+            raise ValueError(
+                f"MODEL={spec!r} needs LiteLLM: install aws-agent-framework[litellm]"
+            ) from error
+        return LitellmModel(model=name)
+    raise ValueError(f"MODEL={spec!r}: unknown provider {provider!r}; use {FORMATS}")

@@ -1,0 +1,12 @@
+"""Authentication: Clerk and Cognito JWTs, and a local development issuer."""
+
+from aws_agent_framework.auth.tokens import (
+    AuthError,
+    LocalIssuer,
+    Rules,
+    TokenVerifier,
+    jwks_signing_key,
+    verifier_for,
+)
+
+__all__ = ["AuthError", "LocalIssuer", "Rules", "TokenVerifier", "jwks_signing_key", "verifier_for"]

@@ -1,0 +1,84 @@
+"""Logs, metrics and traces.
+
+- `logger` is Powertools' structured JSON logger (level from POWERTOOLS_LOG_LEVEL).
+- `configure_tracing()` sends Agents SDK traces to LangFuse through OpenTelemetry when
+  LangFuse keys are configured (LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_HOST,
+  or LANGFUSE_SECRET_ARN naming a Secrets Manager secret with those three keys). When
+  they are not, the SDK's tracing is switched off, so nothing tries to reach a server.
+- `flush()` sends buffered spans before Lambda freezes the process: it returns as soon
+  as the export is done, with no fixed sleep.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from aws_lambda_powertools import Logger
+
+if TYPE_CHECKING:
+    from aws_agent_framework.settings import Settings
+
+logger = Logger(service=os.environ.get("APP_NAME") or "agent-app")
+
+_LANGFUSE_VARIABLES = {
+    "public_key": "LANGFUSE_PUBLIC_KEY",
+    "secret_key": "LANGFUSE_SECRET_KEY",
+    "host": "LANGFUSE_HOST",
+}
+_state = {"configured": False, "langfuse": False}
+
+
+def langfuse_keys(settings: Settings) -> dict[str, str]:
+    """The LangFuse keys from the environment or the secret; empty when not configured."""
+    keys = {
+        "public_key": settings.langfuse_public_key,
+        "secret_key": settings.langfuse_secret_key,
+        "host": settings.langfuse_host,
+    }
+    if settings.langfuse_secret_arn and not keys["secret_key"]:
+        from aws_lambda_powertools.utilities.parameters import get_secret
+
+        secret = get_secret(settings.langfuse_secret_arn, transform="json", max_age=300)
+        keys.update({k: str(v) for k, v in dict(secret).items() if k in keys and v})
+    return keys if keys["public_key"] and keys["secret_key"] else {}
+
+
+def configure_tracing(settings: Settings) -> bool:
+    """Sets up tracing once per process; True when traces go to LangFuse."""
+    if _state["configured"]:
+        return _state["langfuse"]
+    from agents import set_tracing_disabled
+
+    keys = langfuse_keys(settings)
+    if not keys:
+        set_tracing_disabled(True)
+        _state.update(configured=True, langfuse=False)
+        return False
+    try:
+        from langfuse import get_client
+        from openinference.instrumentation.openai_agents import (
+            OpenAIAgentsInstrumentor,
+        )
+    except ImportError as error:
+        raise RuntimeError(
+            "LangFuse keys are set but the tracing packages are missing: install "
+            "aws-agent-framework[langfuse]"
+        ) from error
+    for key, variable in _LANGFUSE_VARIABLES.items():
+        if keys.get(key):
+            os.environ[variable] = keys[key]
+    get_client()
+    # Exclusive: the SDK's default exporter would try to send the same traces to OpenAI.
+    OpenAIAgentsInstrumentor().instrument(exclusive_processor=True)
+    _state.update(configured=True, langfuse=True)
+    logger.info("Tracing agent runs to LangFuse", extra={"host": keys.get("host") or "default"})
+    return True
+
+
+def flush() -> None:
+    """Exports buffered spans now (call at the end of every invocation)."""
+    if _state["langfuse"]:
+        from langfuse import get_client
+
+        get_client().flush()

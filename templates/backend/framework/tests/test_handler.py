@@ -1,0 +1,146 @@
+"""The shared Lambda handler: SQS batches with partial failures, idempotent job
+lifecycle, direct worker calls, safe error messages and the time budget."""
+
+import asyncio
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+
+from aws_agent_framework.agents import AgentHandler, AgentInvoker, InProcessTransport, JobStore
+from aws_agent_framework.database import migrate
+from aws_agent_framework.local import LambdaContext, sqs_event, sqs_record
+from aws_agent_framework.settings import Settings
+
+MIGRATIONS = Path(__file__).parent / "jobs_migrations"
+
+
+@pytest.fixture
+def jobs_db(db):
+    migrate(db, MIGRATIONS)
+    return db
+
+
+def new_job(db, request=None):
+    rows = db.execute(
+        "INSERT INTO jobs (request_payload) VALUES (:request) RETURNING id",
+        {"request": request or {"question": "q"}},
+    )
+    return rows[0]["id"]
+
+
+def make_agents(db, boss_run, helper_run):
+    """A boss (orchestrator) and a helper (worker) wired in-process, as in local mode."""
+    settings = Settings(time_budget_margin_seconds=1)
+    handlers = {}
+    invoker = AgentInvoker(InProcessTransport(handlers))
+    common = {"settings": settings, "db": db, "invoker": invoker}
+    handlers["helper"] = AgentHandler("helper", helper_run, **common)
+    boss = AgentHandler("boss", boss_run, role="orchestrator", **common)
+    return boss
+
+
+async def helper_ok(job):
+    return {"echo": job.task, "question": job.request["question"]}
+
+
+def test_a_job_runs_once_even_when_its_message_is_delivered_twice(jobs_db):
+    runs = []
+
+    async def boss_run(job):
+        runs.append(job.job_id)
+        helper = await job.invoker.invoke("helper", job.job_id, "look into it")
+        return {"summary": "done", "helper": helper}
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    job_id = new_job(jobs_db)
+    body = {"job_id": str(job_id)}
+    first = boss(sqs_event(sqs_record(body), sqs_record(body)), LambdaContext())
+    again = boss(sqs_event(sqs_record(body, receive_count=2)), LambdaContext())
+
+    assert first == {"batchItemFailures": []}
+    assert again == {"batchItemFailures": []}
+    assert runs == [job_id]
+    job = JobStore(jobs_db).get(job_id)
+    assert job["status"] == "completed"
+    assert job["helper_payload"] == {"echo": "look into it", "question": "q"}
+    assert job["boss_payload"]["helper"] == job["helper_payload"]
+    assert job["started_at"] <= job["completed_at"]
+
+
+def test_a_bad_record_is_reported_while_the_others_succeed(jobs_db):
+    async def boss_run(job):
+        return {"summary": job.request["question"]}
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    good = new_job(jobs_db)
+    not_json = sqs_record("not json")
+    missing = sqs_record({"job_id": str(uuid.uuid4())})
+    result = boss(
+        sqs_event(not_json, sqs_record({"job_id": str(good)}), missing), LambdaContext()
+    )
+
+    failed = {item["itemIdentifier"] for item in result["batchItemFailures"]}
+    assert failed == {not_json["messageId"], missing["messageId"]}
+    assert JobStore(jobs_db).get(good)["status"] == "completed"
+
+
+def test_a_failing_worker_fails_the_job_with_a_safe_message(jobs_db):
+    async def boss_run(job):
+        return await job.invoker.invoke("helper", job.job_id, "go")
+
+    async def helper_raises(job):
+        raise RuntimeError("password=hunter2 at db.internal:5432")
+
+    boss = make_agents(jobs_db, boss_run, helper_raises)
+    job_id = new_job(jobs_db)
+    context = LambdaContext()
+    assert boss(sqs_event(sqs_record({"job_id": str(job_id)})), context) == {
+        "batchItemFailures": []
+    }
+
+    job = JobStore(jobs_db).get(job_id)
+    assert job["status"] == "failed"
+    assert job["error_message"] == (
+        f"The helper agent failed while working on this job (request id {context.aws_request_id})."
+    )
+    assert "hunter2" not in json.dumps(job, default=str)
+    assert job["helper_payload"] is None
+
+
+def test_a_run_past_its_time_budget_is_stopped_and_recorded(jobs_db):
+    async def boss_run(job):
+        await asyncio.sleep(30)
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    job_id = new_job(jobs_db)
+    # 2 s left, 1 s margin: a budget of 1 s.
+    boss(sqs_event(sqs_record({"job_id": str(job_id)})), LambdaContext(timeout_seconds=2))
+
+    job = JobStore(jobs_db).get(job_id)
+    assert job["status"] == "failed"
+    assert "time budget (1 s)" in job["error_message"]
+
+
+def test_a_worker_only_works_on_running_jobs(jobs_db):
+    boss = make_agents(jobs_db, helper_ok, helper_ok)
+    helper = boss.invoker.transport.handler("helper")
+    job_id = new_job(jobs_db)
+    with pytest.raises(RuntimeError, match="is pending"):
+        helper({"job_id": str(job_id), "task": "x"}, LambdaContext())
+    JobStore(jobs_db).claim(job_id)
+    answer = helper({"job_id": str(job_id), "task": "x"}, LambdaContext())
+    assert answer == {"agent": "helper", "result": {"echo": "x", "question": "q"}}
+
+
+def test_lifecycle_transitions_only_from_the_expected_state(jobs_db):
+    store = JobStore(jobs_db)
+    job_id = new_job(jobs_db)
+    assert store.complete(job_id, "boss", {}) is False  # not running yet
+    assert store.claim(job_id)["status"] == "running"
+    assert store.claim(job_id) is None
+    assert store.complete(job_id, "boss", {"ok": True}) is True
+    assert store.fail(job_id, "late failure") is False
+    assert store.save_result(job_id, "helper", {"late": True}) is False
+    assert store.get(job_id)["status"] == "completed"

@@ -1,0 +1,58 @@
+"""Runs one job end to end on this machine: `make job` (or `uv run python run_job.py`).
+
+Local mode: Postgres (embedded unless DATABASE_URL is set), the orchestrator fed by the
+in-process queue with a real SQS event, workers called in-process through their own
+Lambda handlers, and the offline model unless MODEL is set. Prints each agent's result
+and exits non-zero if the job did not complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from aws_agent_framework.database import connect, migrate
+from aws_agent_framework.local import LocalJobQueue
+from aws_agent_framework.settings import get_settings
+from database.models import AGENTS, MIGRATIONS, Jobs, Users
+from database.schemas import JobRequest, JobStatus
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--request",
+        default=json.dumps(JobRequest.EXAMPLE),
+        help="the job request as JSON (default: JobRequest.EXAMPLE in database/schemas.py)",
+    )
+    args = parser.parse_args(argv)
+    request = JobRequest.model_validate_json(args.request)
+
+    settings = get_settings()
+    if not settings.local_mode:
+        parser.error("run_job.py runs jobs locally: unset AURORA_CLUSTER_ARN first")
+    db = connect(settings)
+    migrate(db, MIGRATIONS)
+    user = Users(db).upsert("local-user", "Local user")
+    job = Jobs(db).create({"user_id": user.user_id, "request_payload": request.model_dump()})
+    print(f"Job {job.id} queued for {AGENTS[0]}")
+
+    queue = LocalJobQueue(AGENTS[0])
+    queue.send(job.id)
+    queue.drain()
+    queue.close()
+
+    done = Jobs(db).find(job.id)
+    if done is None:
+        parser.error(f"job {job.id} disappeared from the database")
+    for agent in AGENTS:
+        payload = getattr(done, f"{agent}_payload")
+        shown = json.dumps(payload, indent=2, ensure_ascii=False) if payload else "(no result)"
+        print(f"\n== {agent} ==\n{shown}")
+    print(f"\nJob {done.status}" + (f": {done.error_message}" if done.error_message else ""))
+    return 0 if done.status == JobStatus.COMPLETED else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
