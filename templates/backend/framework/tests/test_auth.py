@@ -6,6 +6,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Annotated
 
 import jwt
 import pytest
@@ -37,12 +38,21 @@ class Jwks:
         jwks = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's name
+            def do_GET(self):
                 jwks.fetches += 1
-                body = json.dumps({"keys": [
-                    {**json.loads(RSAAlgorithm.to_jwk(key.public_key())), "kid": kid, "alg": "RS256", "use": "sig"}
-                    for kid, key in jwks.keys.items()
-                ]}).encode()
+                body = json.dumps(
+                    {
+                        "keys": [
+                            {
+                                **json.loads(RSAAlgorithm.to_jwk(key.public_key())),
+                                "kid": kid,
+                                "alg": "RS256",
+                                "use": "sig",
+                            }
+                            for kid, key in jwks.keys.items()
+                        ]
+                    }
+                ).encode()
                 self.send_response(200)
                 self.send_header("content-type", "application/json")
                 self.end_headers()
@@ -70,14 +80,24 @@ def jwks():
 
 def token(key, kid="k1", **overrides):
     now = int(time.time())
-    claims = {"sub": "user_1", "iss": ISSUER, "iat": now, "nbf": now, "exp": now + 600, "azp": ORIGIN}
+    claims = {
+        "sub": "user_1",
+        "iss": ISSUER,
+        "iat": now,
+        "nbf": now,
+        "exp": now + 600,
+        "azp": ORIGIN,
+    }
     claims.update(overrides)
     claims = {k: v for k, v in claims.items() if v is not None}
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
 
 
 def clerk(jwks):
-    return TokenVerifier(Rules(issuer=ISSUER, authorized_parties=(ORIGIN,)), jwks_signing_key(jwks.url, cooldown_seconds=0))
+    return TokenVerifier(
+        Rules(issuer=ISSUER, authorized_parties=(ORIGIN,)),
+        jwks_signing_key(jwks.url, cooldown_seconds=0),
+    )
 
 
 def test_a_valid_clerk_token_gives_its_user(jwks):
@@ -110,18 +130,24 @@ def unsigned(claims, alg):
 
 def test_alg_none_is_refused(jwks):
     now = int(time.time())
-    forged = unsigned({"sub": "admin", "iss": ISSUER, "iat": now, "exp": now + 60, "azp": ORIGIN}, "none")
+    forged = unsigned(
+        {"sub": "admin", "iss": ISSUER, "iat": now, "exp": now + 60, "azp": ORIGIN}, "none"
+    )
     with pytest.raises(AuthError, match="RS256"):
         clerk(jwks).verify(forged)
 
 
 def test_hs256_signed_with_the_public_key_is_refused(jwks):
-    public_pem = jwks.keys["k1"].public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    public_pem = (
+        jwks.keys["k1"]
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
     now = int(time.time())
     header = {"alg": "HS256", "typ": "JWT", "kid": "k1"}
-    signing_input = unsigned({"sub": "admin", "iss": ISSUER, "iat": now, "exp": now + 60, "azp": ORIGIN}, "HS256")
+    signing_input = unsigned(
+        {"sub": "admin", "iss": ISSUER, "iat": now, "exp": now + 60, "azp": ORIGIN}, "HS256"
+    )
     head, body, _ = signing_input.split(".")
     head = base64.urlsafe_b64encode(json.dumps(header).encode()).rstrip(b"=").decode()
     import hashlib
@@ -204,7 +230,7 @@ def test_the_fastapi_dependency_answers_401_and_503():
     auth = Authenticator(Settings(auth_provider="local"))
 
     @app.get("/me")
-    def me(user: CurrentUser = Depends(auth)):
+    def me(user: Annotated[CurrentUser, Depends(auth)]):
         return {"user": user.user_id}
 
     client = TestClient(app)
@@ -216,6 +242,10 @@ def test_the_fastapi_dependency_answers_401_and_503():
     assert good.json() == {"user": "dev"}
     unconfigured = FastAPI()
     clerk_auth = Authenticator(Settings(auth_provider="clerk"))
-    unconfigured.get("/me")(lambda user=Depends(clerk_auth): user.user_id)
+
+    @unconfigured.get("/me")
+    def me_too(user: Annotated[CurrentUser, Depends(clerk_auth)]):
+        return user.user_id
+
     response = TestClient(unconfigured).get("/me", headers={"Authorization": "Bearer x.y.z"})
     assert response.status_code == 503

@@ -29,7 +29,10 @@ def bedrock():
         aws_secret_access_key="test",
     )
     with Stubber(client) as stubber:
-        yield BedrockConverseModel(MODEL_ID, client=client, max_attempts=3, wait=wait_none()), stubber
+        yield (
+            BedrockConverseModel(MODEL_ID, client=client, max_attempts=3, wait=wait_none()),
+            stubber,
+        )
         stubber.assert_no_pending_responses()
 
 
@@ -57,11 +60,16 @@ def test_a_tool_call_round_trip_with_structured_output(bedrock):
             "inputSchema": {"json": ANY},
         }
     }
-    final_spec = {"toolSpec": {"name": "final_answer", "description": ANY, "inputSchema": {"json": ANY}}}
+    final_spec = {
+        "toolSpec": {"name": "final_answer", "description": ANY, "inputSchema": {"json": ANY}}
+    }
     system = [{"text": "Forecast."}, {"text": ANY}]
     stubber.add_response(
         "converse",
-        answer({"toolUse": {"toolUseId": "t1", "name": "weather", "input": {"city": "Oslo"}}}, stop="tool_use"),
+        answer(
+            {"toolUse": {"toolUseId": "t1", "name": "weather", "input": {"city": "Oslo"}}},
+            stop="tool_use",
+        ),
         {
             "modelId": MODEL_ID,
             "messages": [{"role": "user", "content": [{"text": "Oslo?"}]}],
@@ -71,19 +79,55 @@ def test_a_tool_call_round_trip_with_structured_output(bedrock):
     )
     stubber.add_response(
         "converse",
-        answer({"toolUse": {"toolUseId": "t2", "name": "final_answer", "input": {"city": "Oslo", "summary": "Clear, 21 C"}}}, stop="tool_use"),
+        answer(
+            {
+                "toolUse": {
+                    "toolUseId": "t2",
+                    "name": "final_answer",
+                    "input": {"city": "Oslo", "summary": "Clear, 21 C"},
+                }
+            },
+            stop="tool_use",
+        ),
         {
             "modelId": MODEL_ID,
             "messages": [
                 {"role": "user", "content": [{"text": "Oslo?"}]},
-                {"role": "assistant", "content": [{"toolUse": {"toolUseId": "t1", "name": "weather", "input": {"city": "Oslo"}}}]},
-                {"role": "user", "content": [{"toolResult": {"toolUseId": "t1", "content": [{"text": "Oslo: 21 C, clear"}]}}]},
+                {
+                    "role": "assistant",
+                    "content": [
+                        {
+                            "toolUse": {
+                                "toolUseId": "t1",
+                                "name": "weather",
+                                "input": {"city": "Oslo"},
+                            }
+                        }
+                    ],
+                },
+                {
+                    "role": "user",
+                    "content": [
+                        {
+                            "toolResult": {
+                                "toolUseId": "t1",
+                                "content": [{"text": "Oslo: 21 C, clear"}],
+                            }
+                        }
+                    ],
+                },
             ],
             "system": system,
             "toolConfig": {"tools": [tool_spec, final_spec], "toolChoice": {"auto": {}}},
         },
     )
-    agent = Agent(name="forecaster", instructions="Forecast.", model=model, tools=[weather], output_type=Forecast)
+    agent = Agent(
+        name="forecaster",
+        instructions="Forecast.",
+        model=model,
+        tools=[weather],
+        output_type=Forecast,
+    )
 
     result = asyncio.run(Runner.run(agent, "Oslo?"))
 
@@ -105,7 +149,12 @@ def test_plain_text_answers_and_inference_settings(bedrock):
     )
     from agents import ModelSettings
 
-    agent = Agent(name="greeter", instructions="Greet.", model=model, model_settings=ModelSettings(max_tokens=200, temperature=0.2))
+    agent = Agent(
+        name="greeter",
+        instructions="Greet.",
+        model=model,
+        model_settings=ModelSettings(max_tokens=200, temperature=0.2),
+    )
     assert asyncio.run(Runner.run(agent, "Hi")).final_output == "Hello there."
 
 

@@ -77,9 +77,7 @@ def test_a_bad_record_is_reported_while_the_others_succeed(jobs_db):
     good = new_job(jobs_db)
     not_json = sqs_record("not json")
     missing = sqs_record({"job_id": str(uuid.uuid4())})
-    result = boss(
-        sqs_event(not_json, sqs_record({"job_id": str(good)}), missing), LambdaContext()
-    )
+    result = boss(sqs_event(not_json, sqs_record({"job_id": str(good)}), missing), LambdaContext())
 
     failed = {item["itemIdentifier"] for item in result["batchItemFailures"]}
     assert failed == {not_json["messageId"], missing["messageId"]}

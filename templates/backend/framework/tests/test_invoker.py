@@ -32,7 +32,11 @@ class SlowLambda:
             self.requests.append(request)
         if name in self.fail:
             body = {"errorType": "RuntimeError", "errorMessage": "secret detail"}
-            return {"StatusCode": 200, "FunctionError": "Unhandled", "Payload": io.BytesIO(json.dumps(body).encode())}
+            return {
+                "StatusCode": 200,
+                "FunctionError": "Unhandled",
+                "Payload": io.BytesIO(json.dumps(body).encode()),
+            }
         event = json.loads(request["Payload"])
         body = {"agent": name, "result": {"task": event["task"]}}
         return {"StatusCode": 200, "Payload": io.BytesIO(json.dumps(body).encode())}
@@ -45,7 +49,10 @@ def test_lambda_calls_run_at_the_same_time():
 
     async def fan_out():
         return await asyncio.gather(
-            *(invoker.invoke(name, job_id, f"task {name}") for name in ("a_one", "b_two", "c_three"))
+            *(
+                invoker.invoke(name, job_id, f"task {name}")
+                for name in ("a_one", "b_two", "c_three")
+            )
         )
 
     results = asyncio.run(fan_out())

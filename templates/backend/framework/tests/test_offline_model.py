@@ -39,7 +39,10 @@ def test_it_calls_every_tool_concurrently_then_returns_the_declared_type():
         return "42"
 
     agent = Agent(
-        name="judge", instructions="Judge.", model=OfflineModel("judge"), tools=[look_up, count],
+        name="judge",
+        instructions="Judge.",
+        model=OfflineModel("judge"),
+        tools=[look_up, count],
         output_type=Verdict,
     )
 

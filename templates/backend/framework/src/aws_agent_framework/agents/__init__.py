@@ -6,6 +6,7 @@ from aws_agent_framework.agents.invoker import (
     AgentInvoker,
     InProcessTransport,
     LambdaTransport,
+    find_agent_call_error,
 )
 from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.agents.models import resolve_model
@@ -18,6 +19,7 @@ __all__ = [
     "JobContext",
     "JobStore",
     "LambdaTransport",
+    "find_agent_call_error",
     "resolve_model",
     "to_payload",
 ]

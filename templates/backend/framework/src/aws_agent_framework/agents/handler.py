@@ -32,10 +32,10 @@ from aws_lambda_powertools.utilities.batch import (
 from pydantic import BaseModel, ValidationError
 
 from aws_agent_framework.agents.invoker import (
-    AgentCallError,
     AgentInvoker,
     InProcessTransport,
     LambdaTransport,
+    find_agent_call_error,
 )
 from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.agents.models import resolve_model
@@ -109,6 +109,17 @@ class AgentHandler:
         self._settings = settings
         self._db = db
         self._invoker = invoker
+
+    def configure(
+        self,
+        *,
+        settings: Settings | None = None,
+        db: Database | None = None,
+        invoker: AgentInvoker | None = None,
+    ) -> None:
+        """Sets what the handler uses (tests, local runtimes); None means "create it from
+        the settings on first use", as on Lambda."""
+        self._settings, self._db, self._invoker = settings, db, invoker
 
     @property
     def settings(self) -> Settings:
@@ -229,5 +240,6 @@ class AgentHandler:
         id finds the full story in the logs."""
         if isinstance(error, TimeoutError):
             return f"The job took longer than its time budget ({budget:.0f} s) and was stopped."
-        agent = error.agent if isinstance(error, AgentCallError) else self.name
+        failed_call = find_agent_call_error(error)
+        agent = failed_call.agent if failed_call else self.name
         return f"The {agent} agent failed while working on this job (request id {request_id})."

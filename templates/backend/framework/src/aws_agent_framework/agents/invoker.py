@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from aws_agent_framework.local.events import LambdaContext
+from aws_agent_framework.events import LambdaContext
 from aws_agent_framework.observability import logger
 
 Handler = Callable[[dict[str, Any], Any], Any]
@@ -29,6 +29,16 @@ class AgentCallError(RuntimeError):
         super().__init__(f"The {agent} agent failed")
         self.agent = agent
         self.detail = detail
+
+
+def find_agent_call_error(error: BaseException) -> AgentCallError | None:
+    """The AgentCallError behind `error`, if any (the Agents SDK wraps tool errors)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, AgentCallError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class Transport(Protocol):

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 def split_statements(sql: str) -> list[str]:
     """The statements of an SQL script, without empty or comment-only ones.
 
-    >>> split_statements("SELECT 1; -- done\\nSELECT ';';")
+    >>> split_statements("SELECT 1;\\nSELECT ';';\\n-- only a comment\\n")
     ['SELECT 1;', "SELECT ';';"]
     """
     statements = []

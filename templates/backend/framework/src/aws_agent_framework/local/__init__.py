@@ -1,6 +1,6 @@
 """Local mode: the same handlers as on Lambda, driven in-process with real event shapes."""
 
-from aws_agent_framework.local.events import LambdaContext, http_api_event, sqs_event, sqs_record
+from aws_agent_framework.events import LambdaContext, http_api_event, sqs_event, sqs_record
 from aws_agent_framework.local.queue import JobQueue, LocalJobQueue, SqsJobQueue, job_queue
 
 __all__ = [

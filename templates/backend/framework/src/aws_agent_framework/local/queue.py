@@ -9,7 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from aws_agent_framework.agents.invoker import Handler, InProcessTransport
-from aws_agent_framework.local.events import LambdaContext, sqs_event, sqs_record
+from aws_agent_framework.events import LambdaContext, sqs_event, sqs_record
 from aws_agent_framework.observability import logger
 from aws_agent_framework.settings import Settings
 

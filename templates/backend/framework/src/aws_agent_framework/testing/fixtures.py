@@ -20,7 +20,7 @@ import pytest
 
 from aws_agent_framework.database import DataApiDatabase, Database, migrate
 from aws_agent_framework.database.postgres import PostgresDatabase
-from aws_agent_framework.local.events import LambdaContext
+from aws_agent_framework.events import LambdaContext
 from aws_agent_framework.testing.data_api_emulator import DataApiEmulator
 from aws_agent_framework.testing.postgres import postgres_server, throwaway_database
 
@@ -91,8 +91,8 @@ def lambda_context() -> LambdaContext:
     return LambdaContext()
 
 
-def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001 - pytest's hook signature
+def pytest_configure(config: pytest.Config) -> None:
     """No test exports traces: the Agents SDK would otherwise try to reach OpenAI."""
-    from agents import set_tracing_disabled  # noqa: PLC0415
+    from agents import set_tracing_disabled
 
     set_tracing_disabled(True)

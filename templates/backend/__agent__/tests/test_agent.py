@@ -1,0 +1,86 @@
+"""The {{ agent.name }} agent on the offline model, against a real database (both clients):
+its tools read the job from the database and it returns its declared result type."""
+
+import asyncio
+
+{% if agent.role == "orchestrator" %}
+import pytest
+
+from aws_agent_framework.agents import (
+    AgentCallError,
+    JobContext,
+    JobStore,
+    find_agent_call_error,
+    resolve_model,
+)
+{% else %}
+from aws_agent_framework.agents import JobContext, JobStore, resolve_model
+{% endif %}
+from aws_agent_framework.settings import Settings
+from database.models import Jobs, Users
+from database.schemas import JobRequest
+from {{ agent.name }}.agent import {{ agent.name | pascal }}Result, run
+{% if agent.role == "orchestrator" %}
+from {{ agent.name }}.templates import WORKERS
+{% endif %}
+
+
+class RecordingInvoker:
+    """Stands in for the other agents: records who was asked, answers like a worker."""
+
+{% if agent.role == "orchestrator" %}
+    def __init__(self, fail=()):
+        self.calls = []
+        self.fail = set(fail)
+
+    async def invoke(self, agent, job_id, task):
+        self.calls.append(agent)
+        if agent in self.fail:
+            raise AgentCallError(agent, "boom")
+        return{% else %}
+    def __init__(self):
+        self.calls = []
+
+    async def invoke(self, agent, job_id, task):
+        self.calls.append(agent)
+        return{% endif %} {"summary": f"{agent} looked into: {task}", "key_points": []}
+
+
+def job_context(db, invoker):
+    Users(db).upsert("user-1", "Test user")
+    job = Jobs(db).create({"user_id": "user-1", "request_payload": JobRequest.EXAMPLE})
+    JobStore(db).claim(job.id)
+    return JobContext(
+        job_id=job.id,
+        agent_name="{{ agent.name }}",
+        task="Work on this job",
+        request=job.request_payload,
+        db=db,
+        invoker=invoker,
+        model=resolve_model("", agent_name="{{ agent.name }}"),
+        settings=Settings(),
+    )
+
+
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
+    invoker = RecordingInvoker()
+    result = asyncio.run(run(job_context(migrated_db, invoker)))
+
+    assert isinstance(result, {{ agent.name | pascal }}Result)
+    # The offline model quotes what each tool returned: the request came from the database.
+    assert "read_job_request returned" in result.summary
+    assert JobRequest.EXAMPLE["question"][:40] in result.summary
+{% if agent.role == "orchestrator" %}
+    assert sorted(invoker.calls) == sorted(WORKERS)
+{% else %}
+    assert invoker.calls == []
+{% endif %}
+{% if agent.role == "orchestrator" and workers %}
+
+
+def test_a_failing_worker_fails_the_run(migrated_db):
+    failing = next(iter(WORKERS))
+    with pytest.raises(Exception) as raised:  # the SDK wraps the tool's error
+        asyncio.run(run(job_context(migrated_db, RecordingInvoker(fail={failing}))))
+    assert find_agent_call_error(raised.value).agent == failing
+{% endif %}

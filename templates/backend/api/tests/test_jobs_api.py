@@ -1,0 +1,84 @@
+"""The API with local sign-in, on both database clients: jobs are created and queued,
+listed and read only by their owner."""
+
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from aws_agent_framework.settings import Settings
+
+
+class RecordingQueue:
+    def __init__(self):
+        self.sent = []
+
+    def send(self, job_id):
+        self.sent.append(job_id)
+
+
+@pytest.fixture
+def api(migrated_db):
+    queue = RecordingQueue()
+    app = create_app(Settings(auth_provider="local"), db=migrated_db, queue=queue)
+    with TestClient(app) as client:
+        yield client, queue
+
+
+def sign_in(client, user_id):
+    token = client.post("/auth/local/token", params={"user_id": user_id}).json()["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_health_needs_no_sign_in(api):
+    client, _ = api
+    assert client.get("/health").json() == {"status": "ok", "mode": "local"}
+
+
+def test_a_job_is_created_queued_and_listed(api):
+    client, queue = api
+    alice = sign_in(client, "alice")
+    created = client.post("/jobs", json={"question": "What now?"}, headers=alice)
+    assert created.status_code == 201
+    job = created.json()
+    assert job["status"] == "pending"
+    assert job["request_payload"] == {"question": "What now?"}
+    assert queue.sent == [uuid.UUID(job["id"])]
+    assert client.get(f"/jobs/{job['id']}", headers=alice).json()["id"] == job["id"]
+    listed = client.get("/jobs", headers=alice).json()
+    assert [j["id"] for j in listed["jobs"]] == [job["id"]]
+    assert client.get("/me", headers=alice).json()["user_id"] == "alice"
+
+
+def test_users_cannot_see_each_others_jobs(api):
+    client, _ = api
+    alice, bob = sign_in(client, "alice"), sign_in(client, "bob")
+    job = client.post("/jobs", json={"question": "Private"}, headers=alice).json()
+    assert client.get(f"/jobs/{job['id']}", headers=bob).status_code == 404
+    assert client.get("/jobs", headers=bob).json()["jobs"] == []
+
+
+def test_requests_without_a_valid_token_are_refused(api):
+    client, queue = api
+    assert client.post("/jobs", json={"question": "x"}).status_code == 401
+    bad = {"Authorization": "Bearer not-a-token"}
+    assert client.get("/jobs", headers=bad).status_code == 401
+    assert queue.sent == []
+
+
+def test_invalid_requests_name_the_field(api):
+    client, queue = api
+    response = client.post("/jobs", json={"question": ""}, headers=sign_in(client, "alice"))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "question"]
+    assert queue.sent == []
+
+
+def test_there_is_no_local_sign_in_on_aws():
+    settings = Settings(
+        auth_provider="clerk", aurora_cluster_arn="arn:aws:rds:us-east-1:1:cluster:c"
+    )
+    client = TestClient(create_app(settings, db=object(), queue=RecordingQueue()))
+    assert client.post("/auth/local/token").status_code == 404
+    assert client.get("/health").json()["mode"] == "aws"

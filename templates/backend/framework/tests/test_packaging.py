@@ -1,0 +1,39 @@
+"""Lambda zips: reproducible bytes, and a clear error above Lambda's size limits.
+(Building real zips for both architectures is tested on a generated project.)"""
+
+import zipfile
+
+import pytest
+
+from aws_agent_framework.packaging import (
+    DIRECT_UPLOAD_LIMIT,
+    Package,
+    PackagingError,
+    check_limits,
+    write_zip,
+)
+
+
+def test_zips_are_reproducible(tmp_path):
+    source = tmp_path / "src"
+    (source / "pkg").mkdir(parents=True)
+    (source / "pkg" / "b.py").write_text("B = 2\n")
+    (source / "pkg" / "a.py").write_text("A = 1\n")
+    entries = [(source / "pkg" / n, f"pkg/{n}") for n in ("b.py", "a.py")]
+    first = write_zip(tmp_path / "one" / "f.zip", entries)
+    (source / "pkg" / "a.py").touch()  # a newer mtime must not change the bytes
+    second = write_zip(tmp_path / "two" / "f.zip", reversed(entries))
+    assert first.path.read_bytes() == second.path.read_bytes()
+    with zipfile.ZipFile(first.path) as archive:
+        assert archive.namelist() == ["pkg/a.py", "pkg/b.py"]
+        assert archive.getinfo("pkg/a.py").date_time == (1980, 1, 1, 0, 0, 0)
+    assert first.unzipped_bytes == 12
+
+
+def test_a_package_over_the_direct_upload_limit_is_refused_with_its_largest_parts(tmp_path):
+    (tmp_path / "litellm").mkdir()
+    (tmp_path / "litellm" / "big.bin").write_bytes(b"x" * 1000)
+    too_big = Package("agent", tmp_path / "agent.zip", DIRECT_UPLOAD_LIMIT + 1, 10)
+    with pytest.raises(PackagingError, match=r"at most 50 MB zipped.*litellm"):
+        check_limits(too_big, tmp_path)
+    check_limits(Package("agent", tmp_path / "agent.zip", 1000, 1000), tmp_path)
