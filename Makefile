@@ -34,10 +34,10 @@ test-pkg: build www ## Node tests: the packed npm package, CLI, prompts, generat
 
 test: tools lint test-rust test-pkg ## Everything CI runs
 
-demo: build ## Build, then generate a sample app into ./demo-app with the packed CLI
+demo: build ## Build, generate a sample app into ./demo-app and run one job through it locally
 	rm -rf demo-app
 	npx --yes --package=./$(TARBALL) create-agent-app demo-app --no-input
-	$(MAKE) -C demo-app help
+	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" $(MAKE) -C demo-app setup job
 
 bench: build ## Print generation speed and artifact sizes
 	node pkg-tests/bench.mjs

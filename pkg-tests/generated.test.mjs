@@ -59,17 +59,84 @@ for (const [name, config] of Object.entries(CONFIGS)) {
   });
 }
 
-for (const name of ['default', 'everything-on']) {
-  test(`${name}: the project's own make setup, make test and make lint pass`, () => {
-    const work = tempDir();
-    const configFile = path.join(work, 'config.json');
-    fs.writeFileSync(configFile, JSON.stringify(CONFIGS[name]));
-    assert.equal(runCli(cli, ['project', '--config', configFile], { cwd: work }).status, 0);
-    const env = { ...process.env, PATH: `${path.dirname(PYTHON)}:${process.env.PATH}` };
-    for (const target of ['setup', 'test', 'lint']) {
-      const result = spawnSync('make', [target], { cwd: path.join(work, 'project'), env, encoding: 'utf8' });
-      assert.equal(result.status, 0, `make ${target}:\n${result.stdout}\n${result.stderr}`);
-      if (target === 'test') assert.match(result.stdout, /\d+ passed/);
-    }
+const makeEnv = () => ({ ...process.env, PATH: `${path.dirname(PYTHON)}:${process.env.PATH}` });
+
+function generateProject(name) {
+  const work = tempDir();
+  const configFile = path.join(work, 'config.json');
+  fs.writeFileSync(configFile, JSON.stringify(CONFIGS[name]));
+  assert.equal(runCli(cli, ['project', '--config', configFile], { cwd: work }).status, 0);
+  return path.join(work, 'project');
+}
+
+function make(project, target, extra = []) {
+  const result = spawnSync('make', [target, ...extra], { cwd: project, env: makeEnv(), encoding: 'utf8' });
+  assert.equal(result.status, 0, `make ${target}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+const projects = {};
+
+for (const name of ['default', 'everything-on', 'one-agent']) {
+  test(`${name}: the project's own make setup, lint, test and job pass offline`, () => {
+    const project = generateProject(name);
+    projects[name] = project;
+    make(project, 'setup');
+    make(project, 'lint');
+    assert.match(make(project, 'test'), / passed/);
+    const job = make(project, 'job');
+    // Every agent printed a result and the job completed.
+    const agents = JSON.parse(fs.readFileSync(path.join(project, '.create-agent-app.json'), 'utf8')).config.agents;
+    for (const agent of agents) assert.match(job, new RegExp(`== ${agent.name} ==\\n\\{`), job);
+    assert.match(job, /\nJob completed\n/);
   });
+}
+
+test('default: make package builds importable Lambda zips for arm64 and x86_64', () => {
+  const project = projects.default;
+  assert.ok(project, 'runs after the default project was set up');
+  const backend = path.join(project, 'backend');
+  const lambdaPython = findPython312();
+  const env = lambdaPython ? { LAMBDA_PYTHON: lambdaPython } : {};
+  for (const arch of ['arm64', 'x86_64']) {
+    const result = spawnSync('make', ['package', `ARCH=${arch}`], { cwd: project, env: { ...makeEnv(), ...env }, encoding: 'utf8' });
+    assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+    for (const name of ['orchestrator', 'researcher', 'writer', 'api']) {
+      const line = result.stdout.split('\n').find((l) => l.trim().startsWith(`${name}.zip`));
+      assert.ok(line, `${name}.zip is listed:\n${result.stdout}`);
+      const mb = Number(line.trim().split(/\s+/)[1]);
+      assert.ok(mb > 1 && mb < 50, `${name}.zip is ${mb} MB`);
+    }
+    const listing = spawnSync(PYTHON, ['-m', 'zipfile', '-l', path.join(backend, 'dist', 'researcher.zip')], { encoding: 'utf8' }).stdout;
+    assert.match(listing, /^lambda_handler\.py /m);
+    assert.match(listing, /^researcher\/agent\.py /m);
+    assert.doesNotMatch(listing, /^(boto3|botocore|psycopg|pgserver)\//m);
+    assert.ok(listing.includes(arch === 'arm64' ? 'aarch64' : 'x86_64'), `wheels for ${arch}`);
+  }
+  // The x86_64 zips (built last) import in a clean Python 3.12 with only boto3, as on Lambda.
+  if (!lambdaPython) return assert.fail('no Python 3.12 on this machine to import the zips with');
+  const unzipped = tempDir();
+  spawnSync(PYTHON, ['-m', 'zipfile', '-e', path.join(backend, 'dist', 'researcher.zip'), unzipped]);
+  const venv = path.join(tempDir(), 'venv');
+  const uv = path.join(path.dirname(PYTHON), 'uv');
+  assert.equal(spawnSync(uv, ['venv', '-q', '-p', lambdaPython, venv]).status, 0);
+  assert.equal(spawnSync(uv, ['pip', 'install', '-q', '-p', path.join(venv, 'bin', 'python'), 'boto3']).status, 0);
+  const imported = spawnSync(path.join(venv, 'bin', 'python'), ['-c', 'import lambda_handler; print(lambda_handler.handler.name)'], { cwd: unzipped, encoding: 'utf8' });
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.equal(imported.stdout.trim(), 'researcher');
+});
+
+function findPython312() {
+  for (const candidate of [process.env.LAMBDA_PYTHON, '/usr/bin/python3.12', ...pyenv312()]) {
+    if (!candidate) continue;
+    const probe = spawnSync(candidate, ['-c', 'import sys; print(sys.version_info[:2] == (3, 12))'], { encoding: 'utf8' });
+    if (probe.stdout?.trim() === 'True') return candidate;
+  }
+  return null;
+}
+
+function pyenv312() {
+  const root = path.join(process.env.HOME ?? '/root', '.pyenv', 'versions');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).filter((v) => v.startsWith('3.12')).map((v) => path.join(root, v, 'bin', 'python3.12'));
 }

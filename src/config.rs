@@ -17,9 +17,172 @@ use crate::error::{Error, FieldError};
 /// Most agents one project may have.
 pub const MAX_AGENTS: usize = 16;
 
-/// Names an agent cannot take: they are the generated backend's own folders.
-pub const RESERVED_AGENT_NAMES: &[&str] =
-    &["api", "database", "framework", "frontend", "scripts", "tests"];
+/// Names an agent cannot take: they are the generated backend's own folders and modules.
+pub const RESERVED_AGENT_NAMES: &[&str] = &[
+    "api",
+    "database",
+    "dist",
+    "framework",
+    "frontend",
+    "lambda_handler",
+    "run_job",
+    "scripts",
+    "tests",
+];
+
+/// Top-level Python modules an agent's package would shadow (each agent is a package on
+/// the backend's import path): the generated app's dependencies and the standard library
+/// modules whose names read like agent names.
+const SHADOWED_MODULES: &[&str] = &[
+    // Dependencies of the generated backend.
+    "agents",
+    "aws_agent_framework",
+    "aws_lambda_powertools",
+    "boto3",
+    "botocore",
+    "conftest",
+    "cryptography",
+    "fastapi",
+    "httpx",
+    "jwt",
+    "langfuse",
+    "mangum",
+    "mcp",
+    "moto",
+    "openai",
+    "pgserver",
+    "psycopg",
+    "pydantic",
+    "pytest",
+    "sqlparse",
+    "starlette",
+    "tenacity",
+    "uvicorn",
+    // The standard library.
+    "abc",
+    "argparse",
+    "array",
+    "ast",
+    "asyncio",
+    "base64",
+    "binascii",
+    "bisect",
+    "builtins",
+    "calendar",
+    "cmd",
+    "code",
+    "codecs",
+    "collections",
+    "concurrent",
+    "configparser",
+    "contextlib",
+    "copy",
+    "csv",
+    "ctypes",
+    "curses",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "dis",
+    "doctest",
+    "email",
+    "encodings",
+    "enum",
+    "errno",
+    "fileinput",
+    "fnmatch",
+    "fractions",
+    "functools",
+    "gc",
+    "getpass",
+    "gettext",
+    "glob",
+    "graphlib",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "imaplib",
+    "importlib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "locale",
+    "logging",
+    "lzma",
+    "mailbox",
+    "marshal",
+    "math",
+    "mimetypes",
+    "mmap",
+    "numbers",
+    "operator",
+    "os",
+    "pathlib",
+    "pdb",
+    "pickle",
+    "platform",
+    "plistlib",
+    "pprint",
+    "profile",
+    "queue",
+    "random",
+    "re",
+    "resource",
+    "sched",
+    "secrets",
+    "select",
+    "selectors",
+    "shelve",
+    "shlex",
+    "shutil",
+    "signal",
+    "site",
+    "smtplib",
+    "socket",
+    "sqlite3",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "struct",
+    "subprocess",
+    "symtable",
+    "sys",
+    "tarfile",
+    "tempfile",
+    "test",
+    "textwrap",
+    "threading",
+    "time",
+    "timeit",
+    "token",
+    "tokenize",
+    "tomllib",
+    "trace",
+    "traceback",
+    "turtle",
+    "types",
+    "typing",
+    "unicodedata",
+    "unittest",
+    "urllib",
+    "uuid",
+    "venv",
+    "warnings",
+    "wave",
+    "weakref",
+    "xml",
+    "zipfile",
+    "zlib",
+    "zoneinfo",
+];
 
 const PYTHON_KEYWORDS: &[&str] = &[
     "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
@@ -584,7 +747,12 @@ fn identifier_problem(name: &str) -> Option<String> {
         Some(format!("{name:?} is a Python keyword — choose another name"))
     } else if RESERVED_AGENT_NAMES.contains(&name) {
         Some(format!(
-            "{name:?} is reserved for the backend's own {name}/ folder — choose another name"
+            "{name:?} is reserved for the backend's own {name} folder or module — choose another name"
+        ))
+    } else if SHADOWED_MODULES.contains(&name) {
+        Some(format!(
+            "{name:?} would hide the Python module of the same name from the backend — choose \
+             another name, e.g. \"{name}_agent\""
         ))
     } else {
         None
@@ -735,6 +903,12 @@ mod tests {
         );
         error_on(json!({"agents": "lead, api"}), "agents[1].name", "reserved");
         error_on(json!({"agents": "lead, tests"}), "agents[1].name", "reserved");
+        error_on(
+            json!({"agents": "lead, agents"}),
+            "agents[1].name",
+            "would hide the Python module",
+        );
+        error_on(json!({"agents": "lead, json"}), "agents[1].name", "e.g. \"json_agent\"");
         error_on(json!({"agents": "lead, scout, scout"}), "agents[2].name", "unique");
         error_on(json!({"agents": "lead, Scout-Bot"}), "agents[1].name", "e.g. \"scout_bot\"");
         error_on(

@@ -130,7 +130,8 @@ def check_packages(part: Part) -> None:
     ]
     if absent:
         sys.exit(
-            f"{part.name} deploys Lambda packages not built yet: {', '.join(absent)} in backend/dist/"
+            f"{part.name} deploys Lambda packages not built yet: {', '.join(absent)} in "
+            "backend/dist/ — run `make package` first"
         )
 
 

@@ -142,3 +142,52 @@ def test_lifecycle_transitions_only_from_the_expected_state(jobs_db):
     assert store.fail(job_id, "late failure") is False
     assert store.save_result(job_id, "helper", {"late": True}) is False
     assert store.get(job_id)["status"] == "completed"
+
+
+class DeployedLambda:
+    """A stand-in for the deployed functions: runs the local handlers on each invoke."""
+
+    def __init__(self, handlers):
+        self.handlers = handlers
+        self.calls = []
+
+    def invoke(self, FunctionName, Payload):
+        import io
+
+        self.calls.append(FunctionName)
+        name = FunctionName.removeprefix("app-")
+        try:
+            body, error = self.handlers[name](json.loads(Payload), LambdaContext()), None
+        except Exception as raised:
+            body, error = {"errorMessage": str(raised)}, "Unhandled"
+        response = {"StatusCode": 200, "Payload": io.BytesIO(json.dumps(body).encode())}
+        return {**response, "FunctionError": error} if error else response
+
+
+def test_the_deployed_check_runs_each_kind_of_agent(jobs_db):
+    from aws_agent_framework.agents.deployed import run_deployed
+
+    jobs_db.execute("CREATE TABLE users (user_id TEXT PRIMARY KEY, display_name TEXT)")
+
+    async def boss_run(job):
+        return {"helper": await job.invoker.invoke("helper", job.job_id, "check")}
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    client = DeployedLambda({"boss": boss, "helper": boss.invoker.transport.handler("helper")})
+    settings = Settings(app_name="app")
+    common = {
+        "request": {"question": "q"},
+        "settings": settings,
+        "db": jobs_db,
+        "lambda_client": client,
+    }
+
+    boss_result = run_deployed("boss", role="orchestrator", **common)
+    assert boss_result["ok"], boss_result
+    assert boss_result["job"]["boss_payload"] == {"helper": {"echo": "check", "question": "q"}}
+    helper_result = run_deployed("helper", role="worker", **common)
+    assert helper_result["ok"], helper_result
+    assert helper_result["answer"]["result"]["question"] == "q"
+    assert client.calls == ["app-boss", "app-helper"]
+    status = JobStore(jobs_db).get(uuid.UUID(helper_result["job_id"]))
+    assert status["status"] == "failed" and "deployed test" in status["error_message"]

@@ -61,7 +61,7 @@ class LambdaTransport:
                 read_timeout=900, max_pool_connections=32, retries={"total_max_attempts": 1}
             )
             client = boto3.client("lambda", region_name=region, config=config)
-        self._client = client
+        self.client = client
         self._prefix = prefix
 
     def function_name(self, agent: str) -> str:
@@ -69,7 +69,7 @@ class LambdaTransport:
 
     async def send(self, agent: str, event: dict[str, Any]) -> tuple[bool, Any]:
         response = await asyncio.to_thread(
-            self._client.invoke,
+            self.client.invoke,
             FunctionName=self.function_name(agent),
             InvocationType="RequestResponse",
             Payload=json.dumps(event).encode(),
