@@ -9,13 +9,14 @@ import json
 from agents import Agent, {% if agent.role == "orchestrator" %}FunctionTool, {% endif %}RunContextWrapper, Runner, function_tool
 from pydantic import BaseModel, Field
 
-from aws_agent_framework.agents import JobContext
-from database.models import Jobs
-{% if agent.role == "orchestrator" %}
-from {{ agent.name }}.templates import INSTRUCTIONS, WORKERS
-{% else %}
-from {{ agent.name }}.templates import INSTRUCTIONS
-{% endif %}
+{% set instructions = "INSTRUCTIONS, WORKERS" if agent.role == "orchestrator" else "INSTRUCTIONS" %}
+{% for line in [
+    "from aws_agent_framework.agents import JobContext",
+    "from database.models import Jobs",
+    "from " ~ agent.name ~ ".templates import " ~ instructions,
+] | sort %}
+{{ line }}
+{% endfor %}
 
 # Model turns before the run stops (each tool round trip is one turn).
 MAX_TURNS = 10

@@ -9,7 +9,9 @@ result in jobs.{{ agent.name }}_payload and returns it.
 {% endif %}
 """
 
-from aws_agent_framework.agents import AgentHandler
-from {{ agent.name }}.agent import run
+{# First-party imports in the order ruff's isort wants, wherever the agent's name sorts. #}
+{% for line in ["from aws_agent_framework.agents import AgentHandler", "from " ~ agent.name ~ ".agent import run"] | sort %}
+{{ line }}
+{% endfor %}
 
 handler = AgentHandler("{{ agent.name }}", run, role="{{ agent.role }}")

@@ -6,23 +6,23 @@ import asyncio
 {% if agent.role == "orchestrator" %}
 import pytest
 
-from aws_agent_framework.agents import (
-    AgentCallError,
-    JobContext,
-    JobStore,
-    find_agent_call_error,
-    resolve_model,
-)
+{% set framework = "from aws_agent_framework.agents import (\n    AgentCallError,\n    JobContext,\n    JobStore,\n    find_agent_call_error,\n    resolve_model,\n)" %}
 {% else %}
-from aws_agent_framework.agents import JobContext, JobStore, resolve_model
+{% set framework = "from aws_agent_framework.agents import JobContext, JobStore, resolve_model" %}
 {% endif %}
-from aws_agent_framework.settings import Settings
-from database.models import Jobs, Users
-from database.schemas import JobRequest
-from {{ agent.name }}.agent import {{ agent.name | pascal }}Result, run
+{% set lines = [
+    framework,
+    "from aws_agent_framework.settings import Settings",
+    "from database.models import Jobs, Users",
+    "from database.schemas import JobRequest",
+    "from " ~ agent.name ~ ".agent import " ~ (agent.name | pascal) ~ "Result, run",
+] %}
 {% if agent.role == "orchestrator" %}
-from {{ agent.name }}.templates import WORKERS
+{% set lines = lines + ["from " ~ agent.name ~ ".templates import WORKERS"] %}
 {% endif %}
+{% for line in lines | sort %}
+{{ line }}
+{% endfor %}
 
 
 class RecordingInvoker:

@@ -191,3 +191,19 @@ def test_the_deployed_check_runs_each_kind_of_agent(jobs_db):
     assert client.calls == ["app-boss", "app-helper"]
     status = JobStore(jobs_db).get(uuid.UUID(helper_result["job_id"]))
     assert status["status"] == "failed" and "deployed test" in status["error_message"]
+
+
+def test_on_lambda_job_outcomes_are_counted_as_cloudwatch_metrics(jobs_db, monkeypatch, capsys):
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "app-boss")
+
+    async def boss_run(job):
+        return {"summary": "ok"}
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    boss(sqs_event(sqs_record({"job_id": str(new_job(jobs_db))})), LambdaContext())
+
+    emf = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
+    assert [m["_aws"]["CloudWatchMetrics"][0]["Metrics"][0]["Name"] for m in emf] == [
+        "JobsCompleted"
+    ]
+    assert emf[0]["JobsCompleted"] == [1.0]

@@ -6,15 +6,13 @@ import sys
 
 import pytest
 
+# What each entry point imports first: agent handlers, the API, the CLI, the local runtime.
 MODULES = [
     "aws_agent_framework.agents",
-    "aws_agent_framework.auth",
+    "aws_agent_framework.auth.dependencies",
     "aws_agent_framework.cli",
     "aws_agent_framework.database",
-    "aws_agent_framework.events",
     "aws_agent_framework.local",
-    "aws_agent_framework.observability",
-    "aws_agent_framework.settings",
 ]
 
 

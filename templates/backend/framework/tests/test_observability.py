@@ -54,7 +54,11 @@ def test_with_keys_spans_reach_langfuse_by_the_end_of_flush(tmp_path):
     }
     try:
         result = subprocess.run(
-            [sys.executable, "-c", RUN_AND_FLUSH], env=env, capture_output=True, text=True, timeout=60
+            [sys.executable, "-c", RUN_AND_FLUSH],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     finally:
         server.shutdown()

@@ -1,6 +1,8 @@
 """Logs, metrics and traces.
 
 - `logger` is Powertools' structured JSON logger (level from POWERTOOLS_LOG_LEVEL).
+- `count()` adds to a CloudWatch metric (Powertools, embedded metric format) on Lambda;
+  locally it does nothing.
 - `configure_tracing()` sends Agents SDK traces to LangFuse through OpenTelemetry when
   LangFuse keys are configured (LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_HOST,
   or LANGFUSE_SECRET_ARN naming a Secrets Manager secret with those three keys). When
@@ -14,12 +16,17 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
 
 if TYPE_CHECKING:
     from aws_agent_framework.settings import Settings
 
 logger = Logger(service=os.environ.get("APP_NAME") or "agent-app")
+metrics = Metrics(
+    namespace=os.environ.get("APP_NAME") or "agent-app",
+    service=os.environ.get("APP_NAME") or "agent-app",
+)
 
 _LANGFUSE_VARIABLES = {
     "public_key": "LANGFUSE_PUBLIC_KEY",
@@ -76,8 +83,21 @@ def configure_tracing(settings: Settings) -> bool:
     return True
 
 
+def _on_lambda() -> bool:
+    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
+
+
+def count(name: str, value: int = 1) -> None:
+    """Adds `value` to the metric `name` (Count) of this invocation, on Lambda only."""
+    if _on_lambda():
+        metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
+
+
 def flush() -> None:
-    """Exports buffered spans now (call at the end of every invocation)."""
+    """Writes this invocation's metrics and exports buffered spans (call at the end of
+    every invocation)."""
+    if _on_lambda():
+        metrics.flush_metrics()
     if _state["langfuse"]:
         from langfuse import get_client
 

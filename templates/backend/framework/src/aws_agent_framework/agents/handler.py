@@ -40,7 +40,7 @@ from aws_agent_framework.agents.invoker import (
 from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.agents.models import resolve_model
 from aws_agent_framework.database import Database, connect
-from aws_agent_framework.observability import configure_tracing, flush, logger
+from aws_agent_framework.observability import configure_tracing, count, flush, logger
 from aws_agent_framework.settings import Settings, get_settings
 
 
@@ -183,8 +183,10 @@ class AgentHandler:
             result = self._run_with_budget(self._context(job, ""), budget)
             store.complete(job_id, self.name, to_payload(result))
             logger.info("Job completed")
+            count("JobsCompleted")
         except Exception as error:
             logger.exception("Job failed")
+            count("JobsFailed")
             store.fail(job_id, self.safe_message(error, budget, context.aws_request_id))
 
     def _answer(self, request: AgentRequest, context: Any) -> dict[str, Any]:

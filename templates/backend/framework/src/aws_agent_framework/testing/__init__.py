@@ -1,0 +1,27 @@
+"""Test helpers for apps built on the framework.
+
+- pytest fixtures (loaded automatically as a plugin): see `fixtures`.
+- Scripted models: the Agents SDK's `ScriptedModel` with `function_call` and
+  `assistant_message` steps, re-exported here, and the framework's `OfflineModel`.
+- Lambda events and context: `sqs_event`, `sqs_record`, `http_api_event`, `LambdaContext`.
+- `DataApiEmulator`: the rds-data client over a real Postgres.
+"""
+
+from agents.testing import ModelStep, ScriptedModel, assistant_message, function_call
+
+from aws_agent_framework.agents.offline import OfflineModel
+from aws_agent_framework.events import LambdaContext, http_api_event, sqs_event, sqs_record
+from aws_agent_framework.testing.data_api_emulator import DataApiEmulator
+
+__all__ = [
+    "DataApiEmulator",
+    "LambdaContext",
+    "ModelStep",
+    "OfflineModel",
+    "ScriptedModel",
+    "assistant_message",
+    "function_call",
+    "http_api_event",
+    "sqs_event",
+    "sqs_record",
+]
