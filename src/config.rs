@@ -24,6 +24,7 @@ pub const RESERVED_AGENT_NAMES: &[&str] = &[
     "dist",
     "framework",
     "frontend",
+    "ingest",
     "lambda_handler",
     "run_job",
     "scripts",

@@ -39,6 +39,7 @@ pub(crate) fn register(env: &mut minijinja::Environment) {
     env.add_filter("toml", |s: &str| escape_toml(s));
     env.add_filter("md", |s: &str| escape_md(s));
     env.add_filter("one_line", |s: &str| one_line(s));
+    env.add_filter("docstring", |s: &str| escape_docstring(s));
 }
 
 /// Splits `text` into lowercase words at anything that is not a letter or digit and at
@@ -166,6 +167,12 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// Text inside a Python `"""docstring"""`: one line, backslashes and double quotes escaped
+/// so the text can neither end the string early nor form an escape sequence.
+pub fn escape_docstring(text: &str) -> String {
+    one_line(text).replace('\\', "\\\\").replace('"', "\\\"")
+}
+
 /// Inline Markdown: one line, HTML and Markdown syntax characters escaped so the text reads
 /// the same rendered as raw, and cannot open a block, link, code span or tag.
 pub fn escape_md(text: &str) -> String {
@@ -265,6 +272,11 @@ mod tests {
         assert_eq!(escape_md("1. one"), "1\\. one");
         assert_eq!(escape_md("a | b *c*"), "a \\| b \\*c\\*");
         assert_eq!(escape_md("plain text."), "plain text.");
+    }
+
+    #[test]
+    fn docstring_text_cannot_end_the_docstring_or_escape() {
+        assert_eq!(escape_docstring("a \\ b \"\"\" c\n"), "a \\\\ b \\\"\\\"\\\" c");
     }
 
     #[test]

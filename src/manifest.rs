@@ -77,6 +77,7 @@ pub const RULES: &[Rule] = &[
     Rule::path("guides/4_async_service.md").when("async_service != 'none'"),
     Rule::path("terraform/2_embeddings/").when("vectors != 'none' and embeddings == 'sagemaker'"),
     Rule::path("terraform/3_vectors/").when("vectors != 'none'"),
+    Rule::path("backend/ingest/").when("vectors != 'none'"),
     Rule::path("terraform/4_async_service/").when("async_service != 'none'"),
 ];
 

@@ -23,6 +23,9 @@ TERRAFORM_DIR = ROOT / "terraform"
 PERMISSIONS = "1_permissions"
 # The Lambda packages (backend/dist/<name>.zip) each part deploys.
 LAMBDA_PACKAGES = {
+{% if vectors != "none" %}
+    "3_vectors": ["ingest"],
+{% endif %}
     "6_agents": [
 {% for agent in agents %}
         "{{ agent.name }}",

@@ -1,1 +1,1 @@
-"""The {{ agent.name }} agent ({{ agent.role }}): {{ (agent.description or "see templates.py") | one_line }}"""
+"""The {{ agent.name }} agent ({{ agent.role }}): {{ (agent.description or "see templates.py") | docstring }}"""

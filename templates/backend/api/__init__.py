@@ -1,1 +1,1 @@
-"""{{ app_title | one_line }}'s HTTP API (FastAPI; on Lambda through Mangum)."""
+"""{{ app_title | docstring }}'s HTTP API (FastAPI; on Lambda through Mangum)."""

@@ -23,6 +23,7 @@ from aws_agent_framework.settings import Settings, get_settings
 from database.models import AGENTS, MIGRATIONS, Jobs, Users
 from database.schemas import Job, JobPage, JobRequest, User
 
+TITLE = {{ app_title | py }}
 # The frontend's dev server, allowed in local mode only.
 LOCAL_ORIGINS = ["http://localhost:3000", "http://127.0.0.1:3000"]
 
@@ -74,7 +75,7 @@ def create_app(
             migrate(services.db, MIGRATIONS)
         yield
 
-    app = FastAPI(title={{ app_title | py }}, version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title=TITLE, version="0.1.0", lifespan=lifespan)
     origins = settings.cors_origins + (LOCAL_ORIGINS if settings.local_mode else [])
     app.add_middleware(
         CORSMiddleware,

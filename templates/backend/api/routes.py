@@ -1,4 +1,4 @@
-"""Domain routes of {{ app_title | one_line }}, mounted by api/main.py."""
+"""Domain routes of {{ app_title | docstring }}, mounted by api/main.py."""
 
 from fastapi import APIRouter
 

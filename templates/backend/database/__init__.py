@@ -1,1 +1,1 @@
-"""{{ app_title | one_line }}'s tables: migrations, row schemas and models."""
+"""{{ app_title | docstring }}'s tables: migrations, row schemas and models."""

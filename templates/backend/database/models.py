@@ -1,4 +1,4 @@
-"""{{ app_title | one_line }}'s tables as models over the framework's `Table`: every
+"""{{ app_title | docstring }}'s tables as models over the framework's `Table`: every
 column name is checked against the row schema, every value is a bound parameter."""
 
 from __future__ import annotations
@@ -12,11 +12,16 @@ from database.schemas import Job, User
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 # The agents, orchestrator first; each has a `<name>_payload` column in jobs.
+{% if workers %}
 AGENTS = (
-{% for agent in agents %}
-    "{{ agent.name }}",
+    "{{ orchestrator.name }}",
+{% for worker in workers %}
+    "{{ worker.name }}",
 {% endfor %}
 )
+{% else %}
+AGENTS = ("{{ orchestrator.name }}",)
+{% endif %}
 
 
 class Users(Table[User]):

@@ -1,4 +1,4 @@
-"""Shapes of {{ app_title | one_line }}'s rows and API bodies (pydantic), shared by the
+"""Shapes of {{ app_title | docstring }}'s rows and API bodies (pydantic), shared by the
 agents, the API and the frontend's generated types."""
 
 from __future__ import annotations

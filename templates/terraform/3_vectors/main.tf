@@ -50,6 +50,7 @@ locals {
 {% for agent in agents %}
     "arn:${local.arn}:iam::${local.account}:role/${var.app_name}-{{ agent.name | kebab }}",
 {% endfor %}
+    "arn:${local.arn}:iam::${local.account}:role/${var.app_name}-ingest",
   ]
 }
 
@@ -99,3 +100,59 @@ resource "aws_opensearchserverless_collection" "vectors" {
   depends_on       = [aws_opensearchserverless_security_policy.encryption, aws_opensearchserverless_security_policy.network]
 }
 {% endif %}
+
+# --- Ingest function ------------------------------------------------------------------
+# Embeds documents and writes them to the knowledge base (backend/ingest/). It may call
+# only the embedding model and write only this index.
+
+data "aws_iam_policy_document" "ingest" {
+  statement {
+    sid       = "Embed"
+{% if embeddings == "sagemaker" %}
+    actions   = ["sagemaker:InvokeEndpoint"]
+    resources = ["arn:${data.aws_partition.current.partition}:sagemaker:${var.aws_region}:${data.aws_caller_identity.current.account_id}:endpoint/${var.app_name}-embeddings"]
+{% else %}
+    actions   = ["bedrock:InvokeModel"]
+    resources = ["arn:${data.aws_partition.current.partition}:bedrock:${var.aws_region}::foundation-model/amazon.titan-embed-text-v2:0"]
+{% endif %}
+  }
+
+  statement {
+    sid       = "WriteVectors"
+{% if vectors == "s3-vectors" %}
+    actions   = ["s3vectors:PutVectors", "s3vectors:GetIndex"]
+    resources = [aws_cloudformation_stack.vectors.outputs["IndexArn"]]
+{% else %}
+    actions   = ["aoss:APIAccessAll"]
+    resources = [aws_opensearchserverless_collection.vectors.arn]
+{% endif %}
+  }
+}
+
+module "ingest" {
+  source = "../modules/lambda_function"
+
+  function_name   = "${var.app_name}-ingest"
+  description     = "Adds documents to the knowledge base of ${var.app_name}"
+  package_path    = "${path.module}/../../backend/dist/ingest.zip"
+  architecture    = var.lambda_architecture
+  timeout_seconds = 300
+  memory_mb       = 1024
+  policy_json     = data.aws_iam_policy_document.ingest.json
+
+  environment = merge(
+    {
+      APP_NAME             = var.app_name
+      POWERTOOLS_LOG_LEVEL = "INFO"
+      EMBEDDINGS           = "{{ "sagemaker/" if embeddings == "sagemaker" else "bedrock/amazon.titan-embed-text-v2:0" }}{% if embeddings == "sagemaker" %}${var.app_name}-embeddings{% endif %}"
+      VECTOR_INDEX         = var.index_name
+    },
+{% if vectors == "s3-vectors" %}
+    { VECTOR_BUCKET = local.vector_bucket },
+{% else %}
+    { VECTOR_COLLECTION_ENDPOINT = aws_opensearchserverless_collection.vectors.collection_endpoint, VECTOR_DIMENSION = tostring(var.dimension) },
+{% endif %}
+  )
+
+  log_retention_days = var.log_retention_days
+}

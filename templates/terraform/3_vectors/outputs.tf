@@ -24,3 +24,8 @@ output "collection_endpoint" {
   value       = aws_opensearchserverless_collection.vectors.collection_endpoint
 }
 {% endif %}
+
+output "ingest_function_name" {
+  description = "Function that adds documents to the knowledge base (see guides/3_vectors.md)."
+  value       = module.ingest.function_name
+}

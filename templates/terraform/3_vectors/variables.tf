@@ -1,5 +1,4 @@
 {% include "_partials/terraform_variables.jinja" %}
-{% if vectors == "s3-vectors" %}
 
 variable "index_name" {
   description = "Name of the vector index."
@@ -23,6 +22,7 @@ variable "dimension" {
   }
 }
 
+{% if vectors == "s3-vectors" %}
 variable "distance_metric" {
   description = "cosine or euclidean."
   type        = string
@@ -41,3 +41,7 @@ variable "standby_replicas" {
   default     = false
 }
 {% endif %}
+
+{% include "_partials/terraform_lambda_architecture.jinja" %}
+
+{% include "_partials/terraform_log_retention.jinja" %}

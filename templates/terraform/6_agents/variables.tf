@@ -39,16 +39,7 @@ variable "langfuse_secret_arn" {
 }
 {% endif %}
 
-variable "lambda_architecture" {
-  description = "CPU architecture of the functions."
-  type        = string
-  default     = "{{ lambda_architecture }}"
-
-  validation {
-    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
-    error_message = "lambda_architecture must be arm64 or x86_64."
-  }
-}
+{% include "_partials/terraform_lambda_architecture.jinja" %}
 
 variable "orchestrator_timeout_seconds" {
   description = "Time budget of one job; the queue's visibility timeout is this plus a minute."

@@ -51,16 +51,7 @@ variable "cognito_deletion_protection" {
 }
 {% endif %}
 
-variable "lambda_architecture" {
-  description = "CPU architecture of the API function."
-  type        = string
-  default     = "{{ lambda_architecture }}"
-
-  validation {
-    condition     = contains(["arm64", "x86_64"], var.lambda_architecture)
-    error_message = "lambda_architecture must be arm64 or x86_64."
-  }
-}
+{% include "_partials/terraform_lambda_architecture.jinja" %}
 
 variable "extra_cors_origins" {
   description = "Origins besides the CloudFront site allowed to call the API, e.g. a custom domain."

@@ -1,7 +1,7 @@
 """`aws-agent-framework`: commands for an app built on the framework.
 
 aws-agent-framework migrate --dir database/migrations
-aws-agent-framework package --arch arm64 --agent orchestrator --agent writer --api api
+aws-agent-framework package --arch arm64 --function orchestrator --function writer --api api
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def package(args: argparse.Namespace) -> None:
         wheel = build_framework_wheel(root / "framework", Path(wheels), uv)
         targets = [
             (agent, [agent, "database"], f"{agent}/lambda_handler.py", args.extra)
-            for agent in args.agent
+            for agent in args.function
         ]
         if args.api:
             api = (
@@ -101,7 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("package", help="build Lambda zips without Docker")
     build.add_argument("--arch", choices=sorted(PLATFORMS), default="arm64")
     build.add_argument("--python-version", default="3.12", help="the Lambda runtime's Python")
-    build.add_argument("--agent", action="append", default=[], help="an agent folder (repeat)")
+    build.add_argument(
+        "--function",
+        action="append",
+        default=[],
+        help="a function's folder: an agent, ingest (repeat)",
+    )
     build.add_argument("--api", help="the API folder, packaged as api.zip")
     build.add_argument("--extra", action="append", default=[], help="a framework extra to include")
     build.add_argument("--root", default=".", help="the backend folder (default: here)")
@@ -113,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(run=migrate_command)
 
     args = parser.parse_args(argv)
-    if args.command == "package" and not (args.agent or args.api):
-        parser.error("package: name at least one --agent or --api")
+    if args.command == "package" and not (args.function or args.api):
+        parser.error("package: name at least one --function or --api")
     try:
         args.run(args)
     except PackagingError as error:

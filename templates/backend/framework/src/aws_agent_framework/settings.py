@@ -42,6 +42,13 @@ class Settings(BaseSettings):
     # Seconds kept free before the Lambda deadline to record a timeout as a failed job.
     time_budget_margin_seconds: float = 20.0
 
+    # Knowledge base (terraform/3_vectors): see aws_agent_framework.vectors.
+    embeddings: str = ""
+    vector_bucket: str = ""
+    vector_index: str = "knowledge"
+    vector_collection_endpoint: str = ""
+    vector_dimension: int = 1024
+
     # API.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     auth_provider: Literal["clerk", "cognito", "local"] = "local"

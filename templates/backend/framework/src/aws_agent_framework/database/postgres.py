@@ -31,16 +31,15 @@ _TOKENS = re.compile(
 def to_pyformat(sql: str) -> str:
     """`:name` placeholders as psycopg's `%(name)s` (and a literal `%` as `%%`).
 
-    >>> to_pyformat("SELECT * FROM jobs WHERE id = :id AND note LIKE '%:x%' AND n::int > 0")
-    "SELECT * FROM jobs WHERE id = %(id)s AND note LIKE '%:x%' AND n::int > 0"
+    >>> to_pyformat("SELECT * FROM jobs WHERE id = :id AND note LIKE '%:x' AND n::int > 0 -- 5%")
+    "SELECT * FROM jobs WHERE id = %(id)s AND note LIKE '%%:x' AND n::int > 0 -- 5%%"
     """
 
     def replace(match: re.Match[str]) -> str:
         if match.group("param"):
             return f"%({match.group('param')})s"
-        if match.group("percent"):
-            return "%%"
-        return match.group(0)
+        # psycopg reads every `%` as a placeholder, even in literals and comments.
+        return match.group(0).replace("%", "%%")
 
     return _TOKENS.sub(replace, sql)
 
