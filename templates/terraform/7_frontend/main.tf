@@ -310,7 +310,7 @@ resource "aws_cognito_user_pool_client" "web" {
   allowed_oauth_flows                  = ["code"]
   allowed_oauth_scopes                 = ["openid", "email", "profile"]
   supported_identity_providers         = ["COGNITO"]
-  callback_urls                        = [local.site_origin, "http://localhost:3000"]
+  callback_urls                        = ["${local.site_origin}/dashboard/", "http://localhost:3000/dashboard/"]
   logout_urls                          = [local.site_origin, "http://localhost:3000"]
   prevent_user_existence_errors        = "ENABLED"
   explicit_auth_flows                  = ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"]

@@ -1,0 +1,135 @@
+// The generated frontend: for Clerk (default) and Cognito, its own `make frontend-test`
+// (type-check, lint, unit tests, static export) passes; and in a browser, against the
+// generated app's local stack (API + agents in-process, local sign-in), a user starts a
+// job and sees every agent finish.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { after, test } from 'node:test';
+
+import { PYTHON, ROOT, installPackage, runCli, tempDir } from './helpers.mjs';
+
+const { chromium } = await import(path.join(ROOT, 'www', 'node_modules', 'playwright-core', 'index.mjs'));
+const { cli } = installPackage();
+const ARTIFACTS = path.join(ROOT, 'pkg-tests', 'artifacts');
+const env = { ...process.env, PATH: `${path.dirname(PYTHON)}:${process.env.PATH}`, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+const cleanup = [];
+
+after(() => {
+  for (const stop of cleanup.reverse()) stop();
+});
+
+function generate(config) {
+  const work = tempDir();
+  const file = path.join(work, 'config.json');
+  fs.writeFileSync(file, JSON.stringify(config));
+  assert.equal(runCli(cli, ['project', '--config', file], { cwd: work }).status, 0);
+  return path.join(work, 'project');
+}
+
+function run(command, args, options) {
+  const result = spawnSync(command, args, { env, encoding: 'utf8', ...options });
+  assert.equal(result.status, 0, `${command} ${args.join(' ')}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+const projects = {};
+
+for (const [name, config] of Object.entries({
+  clerk: { app_name: 'clerk-app' },
+  cognito: { app_name: 'cognito-app', auth_provider: 'cognito', agents: 'lead, scout, scribe' },
+})) {
+  test(`${name}: make frontend-test passes (type-check, lint, unit tests, static export)`, () => {
+    const project = generate(config);
+    projects[name] = project;
+    run('make', ['frontend-setup'], { cwd: project });
+    const out = run('make', ['frontend-test'], { cwd: project });
+    assert.match(out, /Tests\s+\d+ passed/);
+    assert.ok(fs.existsSync(path.join(project, 'frontend', 'out', 'dashboard', 'index.html')));
+    const page = fs.readFileSync(path.join(project, 'frontend', 'out', 'index.html'), 'utf8');
+    assert.doesNotMatch(page, /fonts\.googleapis|fonts\.gstatic/);
+  });
+}
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitFor(url, seconds = 60) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${seconds} s`);
+}
+
+test('clerk: in a browser, a locally signed-in user starts a job and sees every agent finish', async () => {
+  const project = projects.clerk;
+  assert.ok(project, 'runs after the clerk project was set up');
+  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const web = `http://127.0.0.1:${webPort}`;
+  run('npm', ['run', 'build'], {
+    cwd: path.join(project, 'frontend'),
+    env: { ...env, NEXT_PUBLIC_AUTH_MODE: 'local', NEXT_PUBLIC_API_URL: `http://127.0.0.1:${apiPort}` },
+  });
+
+  const api = spawn(path.join(path.dirname(PYTHON), 'uv'), ['run', 'uvicorn', 'api.main:app', '--port', String(apiPort)], {
+    cwd: path.join(project, 'backend'),
+    env: { ...env, CORS_ORIGINS: web },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let apiLog = '';
+  api.stdout.on('data', (chunk) => (apiLog += chunk));
+  api.stderr.on('data', (chunk) => (apiLog += chunk));
+  cleanup.push(() => api.kill());
+
+  const out = path.join(project, 'frontend', 'out');
+  const site = http.createServer((req, res) => {
+    const clean = decodeURIComponent(new URL(req.url, web).pathname);
+    let file = path.join(out, clean.endsWith('/') ? `${clean}index.html` : clean);
+    if (!file.startsWith(out) || !fs.existsSync(file)) file = path.join(out, '404.html');
+    const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[path.extname(file)] ?? 'application/octet-stream';
+    res.writeHead(file.endsWith('404.html') ? 404 : 200, { 'content-type': type });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => site.listen(webPort, '127.0.0.1', resolve));
+  cleanup.push(() => site.close());
+  await waitFor(`http://127.0.0.1:${apiPort}/health`).catch((error) => {
+    throw new Error(`${error.message}\n${apiLog}`);
+  });
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  cleanup.push(() => void browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+  const problems = [];
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(String(error)));
+
+  await page.goto(`${web}/dashboard/`);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('New job').fill('What should a new user read first?');
+  await page.getByRole('button', { name: 'Start job' }).click();
+  await page.getByTestId('job-status').filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+  for (const agent of ['orchestrator', 'researcher', 'writer']) {
+    const section = page.getByRole('region', { name: `${agent} result` });
+    await section.getByText('Done').waitFor();
+    assert.match(await section.innerText(), /Offline answer from/);
+  }
+  await page.getByRole('list', { name: 'Your jobs' }).getByText('What should a new user read first?').waitFor();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'generated-dashboard.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});

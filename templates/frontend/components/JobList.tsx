@@ -1,0 +1,34 @@
+import type { Job } from "@/lib/api";
+
+export function JobList({
+  jobs,
+  selectedId,
+  onSelect,
+}: {
+  jobs: Job[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}) {
+  if (jobs.length === 0) {
+    return <p className="text-sm text-slate-500">No jobs yet: start one above.</p>;
+  }
+  return (
+    <ul aria-label="Your jobs" className="divide-y divide-slate-200 rounded border border-slate-200 bg-white">
+      {jobs.map((job) => (
+        <li key={job.id}>
+          <button
+            type="button"
+            onClick={() => onSelect(job.id)}
+            aria-current={job.id === selectedId ? "true" : undefined}
+            className="flex w-full items-center justify-between gap-3 px-4 py-2 text-left hover:bg-slate-50 aria-[current=true]:bg-slate-100"
+          >
+            <span className="truncate">{String(job.request_payload.question ?? job.id)}</span>
+            <span className="shrink-0 text-xs text-slate-500">
+              {job.status} · {new Date(job.created_at).toLocaleString()}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

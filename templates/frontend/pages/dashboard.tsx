@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+
+import { JobDetail } from "@/components/JobDetail";
+import { JobForm } from "@/components/JobForm";
+import { JobList } from "@/components/JobList";
+import { Layout } from "@/components/Layout";
+import { apiClient, createJob, getJob, type Job, type JobRequest, listJobs } from "@/lib/api";
+import { useAuth } from "@/lib/auth";
+
+const POLL_MS = 1500;
+
+function message(caught: unknown): string {
+  return caught instanceof Error ? caught.message : String(caught);
+}
+
+export default function Dashboard() {
+  const auth = useAuth();
+  const api = useMemo(() => apiClient(auth.getToken), [auth.getToken]);
+  const [jobs, setJobs] = useState<Job[] | null>(null);
+  const [current, setCurrent] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // Bumped to reload the job list.
+  const [listVersion, setListVersion] = useState(0);
+  const refresh = useCallback(() => setListVersion((version) => version + 1), []);
+
+  useEffect(() => {
+    if (!auth.signedIn) return;
+    let cancelled = false;
+    listJobs(api).then(
+      (page) => {
+        if (!cancelled) setJobs(page.jobs);
+      },
+      (caught: unknown) => {
+        if (!cancelled) setError(message(caught));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [auth.signedIn, api, listVersion]);
+
+  // Refresh the open job until it is done.
+  const running = current !== null && (current.status === "pending" || current.status === "running");
+  const currentId = current?.id;
+  useEffect(() => {
+    if (!running || !currentId) return;
+    const timer = setInterval(() => {
+      getJob(api, currentId)
+        .then((job) => {
+          setCurrent(job);
+          if (job.status === "completed" || job.status === "failed") refresh();
+        })
+        .catch((caught: unknown) => setError(message(caught)));
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [api, running, currentId, refresh]);
+
+  async function start(request: JobRequest) {
+    const job = await createJob(api, request);
+    setCurrent(job);
+    refresh();
+  }
+
+  async function open(id: string) {
+    try {
+      setCurrent(await getJob(api, id));
+    } catch (caught) {
+      setError(message(caught));
+    }
+  }
+
+  if (!auth.ready) {
+    return (
+      <Layout title="Dashboard">
+        <p className="text-slate-500">Loading…</p>
+      </Layout>
+    );
+  }
+  if (!auth.signedIn) {
+    return (
+      <Layout title="Dashboard">
+        <p>Sign in to start jobs and see their results.</p>
+        <button type="button" onClick={auth.signIn} className="mt-3 rounded bg-slate-900 px-4 py-2 text-white">
+          Sign in
+        </button>
+      </Layout>
+    );
+  }
+  return (
+    <Layout title="Dashboard">
+      <div className="grid gap-6 lg:grid-cols-[2fr_3fr]">
+        <div className="space-y-4">
+          <JobForm onSubmit={start} />
+          {error && (
+            <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
+              {error}
+            </p>
+          )}
+          {jobs === null ? (
+            <p className="text-slate-500">Loading jobs…</p>
+          ) : (
+            <JobList jobs={jobs} selectedId={current?.id ?? null} onSelect={(id) => void open(id)} />
+          )}
+        </div>
+        <div>{current ? <JobDetail job={current} /> : <p className="text-slate-500">Pick a job to see each agent&apos;s work.</p>}</div>
+      </div>
+    </Layout>
+  );
+}
