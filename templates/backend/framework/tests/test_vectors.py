@@ -1,15 +1,13 @@
 """The knowledge base's clients against botocore's Stubber: the requests they send for
 embeddings and vectors, and how they read the answers."""
 
-import io
 import json
 
-import boto3
 import pytest
-from botocore.response import StreamingBody
 from botocore.stub import Stubber
 
 from aws_agent_framework.settings import Settings
+from aws_agent_framework.testing import offline_client, streaming_body
 from aws_agent_framework.vectors import (
     BedrockEmbedder,
     Document,
@@ -22,23 +20,12 @@ from aws_agent_framework.vectors import (
 )
 
 
-def client(service):
-    return boto3.client(
-        service, region_name="us-east-1", aws_access_key_id="t", aws_secret_access_key="t"
-    )
-
-
-def body(data):
-    raw = json.dumps(data).encode()
-    return StreamingBody(io.BytesIO(raw), len(raw))
-
-
 def test_sagemaker_token_vectors_are_mean_pooled_per_text():
-    runtime = client("sagemaker-runtime")
+    runtime = offline_client("sagemaker-runtime")
     with Stubber(runtime) as stub:
         stub.add_response(
             "invoke_endpoint",
-            {"Body": body([[[[1.0, 3.0], [3.0, 5.0]]], [[2.0, 2.0]]])},
+            {"Body": streaming_body([[[[1.0, 3.0], [3.0, 5.0]]], [[2.0, 2.0]]])},
             {
                 "EndpointName": "app-embeddings",
                 "ContentType": "application/json",
@@ -51,19 +38,19 @@ def test_sagemaker_token_vectors_are_mean_pooled_per_text():
 
 
 def test_titan_embeds_one_text_per_request():
-    bedrock = client("bedrock-runtime")
+    bedrock = offline_client("bedrock-runtime")
     with Stubber(bedrock) as stub:
         for vector in ([0.1, 0.2], [0.3, 0.4]):
             stub.add_response(
                 "invoke_model",
-                {"body": body({"embedding": vector}), "contentType": "application/json"},
+                {"body": streaming_body({"embedding": vector}), "contentType": "application/json"},
             )
         vectors = BedrockEmbedder("amazon.titan-embed-text-v2:0", bedrock).embed(["x", "y"])
     assert vectors == [[0.1, 0.2], [0.3, 0.4]]
 
 
 def test_s3_vectors_put_and_query():
-    s3vectors = client("s3vectors")
+    s3vectors = offline_client("s3vectors")
     store = S3VectorsStore("app-vectors", "knowledge", s3vectors)
     with Stubber(s3vectors) as stub:
         stub.add_response(

@@ -1,50 +1,35 @@
 """The ingest function end to end with AWS stubbed (botocore's Stubber): documents are
 embedded {{ "by the SageMaker endpoint" if embeddings == "sagemaker" else "by Titan" }} and written to the {{ "S3 Vectors index" if vectors == "s3-vectors" else "OpenSearch collection" }}."""
 
-import io
-import json
-
-import boto3
 import pytest
-from botocore.response import StreamingBody
 from botocore.stub import Stubber
 from pydantic import ValidationError
 
 from aws_agent_framework.events import LambdaContext
 from aws_agent_framework.settings import Settings
+from aws_agent_framework.testing import offline_client, streaming_body
 {% set embedder = "SageMakerEmbedder" if embeddings == "sagemaker" else "BedrockEmbedder" %}
 {% set store = "S3VectorsStore" if vectors == "s3-vectors" else "OpenSearchStore" %}
 from aws_agent_framework.vectors import {{ ([embedder, store, "Document"] | sort | join(", ")) }}, ingest
 from ingest.lambda_handler import handler
 
 
-def stubbed(service):
-    return boto3.client(
-        service, region_name="{{ aws_region }}", aws_access_key_id="t", aws_secret_access_key="t"
-    )
-
-
-def body(data):
-    raw = json.dumps(data).encode()
-    return StreamingBody(io.BytesIO(raw), len(raw))
-
-
 def test_documents_are_embedded_and_stored():
     documents = [Document(id="faq-1", text="Opening hours", metadata={"source": "faq"})]
 {% if embeddings == "sagemaker" %}
-    embeddings = stubbed("sagemaker-runtime")
+    embeddings = offline_client("sagemaker-runtime", "{{ aws_region }}")
     embedder = SageMakerEmbedder("{{ app_name }}-embeddings", embeddings)
-    embedding_call = ("invoke_endpoint", {"Body": body([[[0.25, 0.75]]])})
+    embedding_call = ("invoke_endpoint", {"Body": streaming_body([[[0.25, 0.75]]])})
 {% else %}
-    embeddings = stubbed("bedrock-runtime")
+    embeddings = offline_client("bedrock-runtime", "{{ aws_region }}")
     embedder = BedrockEmbedder("amazon.titan-embed-text-v2:0", embeddings)
     embedding_call = (
         "invoke_model",
-        {"body": body({"embedding": [0.25, 0.75]}), "contentType": "application/json"},
+        {"body": streaming_body({"embedding": [0.25, 0.75]}), "contentType": "application/json"},
     )
 {% endif %}
 {% if vectors == "s3-vectors" %}
-    vectors = stubbed("s3vectors")
+    vectors = offline_client("s3vectors", "{{ aws_region }}")
     store = S3VectorsStore("{{ app_name }}-vectors", "knowledge", vectors)
     with Stubber(embeddings) as embed_stub, Stubber(vectors) as store_stub:
         embed_stub.add_response(*embedding_call)

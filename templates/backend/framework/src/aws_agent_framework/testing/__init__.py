@@ -5,12 +5,15 @@
   `assistant_message` steps, re-exported here, and the framework's `OfflineModel`.
 - Lambda events and context: `sqs_event`, `sqs_record`, `http_api_event`, `LambdaContext`.
 - `DataApiEmulator`: the rds-data client over a real Postgres.
+- `offline_client`, `streaming_body`: boto3 clients for botocore's Stubber, and the
+  streamed JSON bodies some AWS answers carry.
 """
 
 from agents.testing import ModelStep, ScriptedModel, assistant_message, function_call
 
 from aws_agent_framework.agents.offline import OfflineModel
 from aws_agent_framework.events import LambdaContext, http_api_event, sqs_event, sqs_record
+from aws_agent_framework.testing.aws import offline_client, streaming_body
 from aws_agent_framework.testing.data_api_emulator import DataApiEmulator
 
 __all__ = [
@@ -22,6 +25,8 @@ __all__ = [
     "assistant_message",
     "function_call",
     "http_api_event",
+    "offline_client",
     "sqs_event",
     "sqs_record",
+    "streaming_body",
 ]

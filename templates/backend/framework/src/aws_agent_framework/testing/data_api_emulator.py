@@ -123,17 +123,21 @@ class DataApiEmulator:
 
     def commit_transaction(self, **request: Any) -> dict[str, Any]:
         self._validate("CommitTransaction", request)
-        connection = self._transactions.pop(request["transactionId"])
-        connection.commit()
-        connection.close()
+        self._finish(request["transactionId"], commit=True)
         return {"transactionStatus": "Transaction Committed"}
 
     def rollback_transaction(self, **request: Any) -> dict[str, Any]:
         self._validate("RollbackTransaction", request)
-        connection = self._transactions.pop(request["transactionId"])
-        connection.rollback()
-        connection.close()
+        self._finish(request["transactionId"], commit=False)
         return {"transactionStatus": "Rollback Complete"}
+
+    def _finish(self, transaction_id: str, *, commit: bool) -> None:
+        connection = self._transactions.pop(transaction_id)
+        if commit:
+            connection.commit()
+        else:
+            connection.rollback()
+        connection.close()
 
     def _validate(self, operation: str, request: dict[str, Any]) -> None:
         validate_parameters(request, _SERVICE.operation_model(operation).input_shape)

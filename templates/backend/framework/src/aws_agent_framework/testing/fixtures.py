@@ -25,7 +25,7 @@ from aws_agent_framework.testing.data_api_emulator import DataApiEmulator
 from aws_agent_framework.testing.postgres import postgres_server, throwaway_database
 
 CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:test"
-SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test"  # noqa: S105 - an ARN
+SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test"
 
 
 @pytest.fixture(scope="session")
