@@ -98,7 +98,7 @@ test('clerk: in a browser, a locally signed-in user starts a job and sees every 
     const clean = decodeURIComponent(new URL(req.url, web).pathname);
     let file = path.join(out, clean.endsWith('/') ? `${clean}index.html` : clean);
     if (!file.startsWith(out) || !fs.existsSync(file)) file = path.join(out, '404.html');
-    const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[path.extname(file)] ?? 'application/octet-stream';
+    const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' }[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(file.endsWith('404.html') ? 404 : 200, { 'content-type': type });
     fs.createReadStream(file).pipe(res);
   });
