@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 
 import { PYTHON, ROOT, installPackage, runCli, tempDir } from './helpers.mjs';
 
@@ -16,11 +16,6 @@ const { chromium } = await import(path.join(ROOT, 'www', 'node_modules', 'playwr
 const { cli } = installPackage();
 const ARTIFACTS = path.join(ROOT, 'pkg-tests', 'artifacts');
 const env = { ...process.env, PATH: `${path.dirname(PYTHON)}:${process.env.PATH}`, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
-const cleanup = [];
-
-after(() => {
-  for (const stop of cleanup.reverse()) stop();
-});
 
 function generate(config) {
   const work = tempDir();
@@ -37,11 +32,13 @@ function run(command, args, options) {
 }
 
 const projects = {};
-
-for (const [name, config] of Object.entries({
+const CONFIGS = {
   clerk: { app_name: 'clerk-app' },
   cognito: { app_name: 'cognito-app', auth_provider: 'cognito', agents: 'lead, scout, scribe' },
-})) {
+};
+const AGENTS = { clerk: ['orchestrator', 'researcher', 'writer'], cognito: ['lead', 'scout', 'scribe'] };
+
+for (const [name, config] of Object.entries(CONFIGS)) {
   test(`${name}: make frontend-test passes (type-check, lint, unit tests, static export)`, () => {
     const project = generate(config);
     projects[name] = project;
@@ -73,9 +70,23 @@ async function waitFor(url, seconds = 60) {
   throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
-test('clerk: in a browser, a locally signed-in user starts a job and sees every agent finish', async () => {
-  const project = projects.clerk;
-  assert.ok(project, 'runs after the clerk project was set up');
+for (const name of Object.keys(CONFIGS)) {
+  test(`${name}: in a browser, a locally signed-in user starts a job and sees every agent finish`, () =>
+    browserJob(name));
+}
+
+async function browserJob(name) {
+  const stops = [];
+  try {
+    await runInBrowser(name, stops);
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+  }
+}
+
+async function runInBrowser(name, stops) {
+  const project = projects[name];
+  assert.ok(project, `runs after the ${name} project was set up`);
   const [apiPort, webPort] = [await freePort(), await freePort()];
   const web = `http://127.0.0.1:${webPort}`;
   run('npm', ['run', 'build'], {
@@ -83,7 +94,9 @@ test('clerk: in a browser, a locally signed-in user starts a job and sees every 
     env: { ...env, NEXT_PUBLIC_AUTH_MODE: 'local', NEXT_PUBLIC_API_URL: `http://127.0.0.1:${apiPort}` },
   });
 
-  const api = spawn(path.join(path.dirname(PYTHON), 'uv'), ['run', 'uvicorn', 'api.main:app', '--port', String(apiPort)], {
+  // The venv's uvicorn itself (not through `uv run`), so stopping it stops the API.
+  const uvicorn = path.join(project, 'backend', '.venv', 'bin', 'uvicorn');
+  const api = spawn(uvicorn, ['api.main:app', '--port', String(apiPort)], {
     cwd: path.join(project, 'backend'),
     env: { ...env, CORS_ORIGINS: web },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,7 +104,7 @@ test('clerk: in a browser, a locally signed-in user starts a job and sees every 
   let apiLog = '';
   api.stdout.on('data', (chunk) => (apiLog += chunk));
   api.stderr.on('data', (chunk) => (apiLog += chunk));
-  cleanup.push(() => api.kill());
+  stops.push(() => api.kill());
 
   const out = path.join(project, 'frontend', 'out');
   const site = http.createServer((req, res) => {
@@ -103,7 +116,7 @@ test('clerk: in a browser, a locally signed-in user starts a job and sees every 
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => site.listen(webPort, '127.0.0.1', resolve));
-  cleanup.push(() => site.close());
+  stops.push(() => site.close());
   await waitFor(`http://127.0.0.1:${apiPort}/health`).catch((error) => {
     throw new Error(`${error.message}\n${apiLog}`);
   });
@@ -112,7 +125,7 @@ test('clerk: in a browser, a locally signed-in user starts a job and sees every 
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  cleanup.push(() => void browser.close());
+  stops.push(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
   const problems = [];
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -123,13 +136,13 @@ test('clerk: in a browser, a locally signed-in user starts a job and sees every 
   await page.getByLabel('New job').fill('What should a new user read first?');
   await page.getByRole('button', { name: 'Start job' }).click();
   await page.getByTestId('job-status').filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
-  for (const agent of ['orchestrator', 'researcher', 'writer']) {
+  for (const agent of AGENTS[name]) {
     const section = page.getByRole('region', { name: `${agent} result` });
     await section.getByText('Done').waitFor();
     assert.match(await section.innerText(), /Offline answer from/);
   }
   await page.getByRole('list', { name: 'Your jobs' }).getByText('What should a new user read first?').waitFor();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, 'generated-dashboard.png'), fullPage: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `generated-dashboard-${name}.png`), fullPage: true });
   assert.deepEqual(problems, []);
-});
+}
