@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+import boto3
 from pydantic import BaseModel, Field
 
 from aws_agent_framework.settings import Settings
@@ -47,10 +48,7 @@ class SageMakerEmbedder:
     are mean-pooled into one vector per text."""
 
     def __init__(self, endpoint: str, client: Any = None, region: str | None = None) -> None:
-        if client is None:
-            import boto3
-
-            client = boto3.client("sagemaker-runtime", region_name=region)
+        client = client or boto3.client("sagemaker-runtime", region_name=region)
         self.endpoint = endpoint
         self._client = client
 
@@ -75,10 +73,7 @@ class BedrockEmbedder:
     """Amazon Titan Text Embeddings (one request per text, normalised vectors)."""
 
     def __init__(self, model_id: str, client: Any = None, region: str | None = None) -> None:
-        if client is None:
-            import boto3
-
-            client = boto3.client("bedrock-runtime", region_name=region)
+        client = client or boto3.client("bedrock-runtime", region_name=region)
         self.model_id = model_id
         self._client = client
 
@@ -99,10 +94,7 @@ class S3VectorsStore:
     def __init__(
         self, bucket: str, index: str, client: Any = None, region: str | None = None
     ) -> None:
-        if client is None:
-            import boto3
-
-            client = boto3.client("s3vectors", region_name=region)
+        client = client or boto3.client("s3vectors", region_name=region)
         self.bucket, self.index = bucket, index
         self._client = client
 
@@ -193,7 +185,6 @@ class OpenSearchStore:
 
 def _opensearch_client(endpoint: str, region: str | None) -> Any:
     try:
-        import boto3
         from opensearchpy import AWSV4SignerAuth, OpenSearch, RequestsHttpConnection
     except ImportError as error:
         raise RuntimeError("OpenSearch needs aws-agent-framework[opensearch]") from error

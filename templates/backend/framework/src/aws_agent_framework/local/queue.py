@@ -8,6 +8,8 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
+import boto3
+
 from aws_agent_framework.agents.invoker import Handler, InProcessTransport
 from aws_agent_framework.events import LambdaContext, sqs_event, sqs_record
 from aws_agent_framework.observability import logger
@@ -24,10 +26,7 @@ class SqsJobQueue:
     """Sends ``{"job_id": …}`` to the queue at JOB_QUEUE_URL."""
 
     def __init__(self, queue_url: str, client: Any = None, region: str | None = None) -> None:
-        if client is None:
-            import boto3
-
-            client = boto3.client("sqs", region_name=region)
+        client = client or boto3.client("sqs", region_name=region)
         self._client = client
         self._url = queue_url
 
