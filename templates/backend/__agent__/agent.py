@@ -10,11 +10,15 @@ from agents import Agent, {% if agent.role == "orchestrator" %}FunctionTool, {% 
 from pydantic import BaseModel, Field
 
 {% set instructions = "INSTRUCTIONS, WORKERS" if agent.role == "orchestrator" else "INSTRUCTIONS" %}
-{% for line in [
+{% set imports = [
     "from aws_agent_framework.agents import JobContext",
     "from database.models import Jobs",
     "from " ~ agent.name ~ ".templates import " ~ instructions,
-] | sort %}
+] %}
+{% if vectors != "none" %}
+{% set imports = imports + ["from aws_agent_framework.vectors import embedder_from, search, store_from"] %}
+{% endif %}
+{% for line in imports | sort %}
 {{ line }}
 {% endfor %}
 
@@ -54,6 +58,17 @@ async def read_earlier_results(ctx: RunContextWrapper[JobContext]) -> str:
         return "[]"
     earlier = await asyncio.to_thread(jobs.earlier_results, job.user_id, "{{ agent.name }}")
     return json.dumps(earlier)
+{% if vectors != "none" %}
+
+
+@function_tool
+async def search_knowledge_base(ctx: RunContextWrapper[JobContext], query: str) -> str:
+    """Search the knowledge base for passages about `query`: a JSON list of
+    {id, score, text, and the document's metadata}, best match first."""
+    settings = ctx.context.settings
+    hits = await asyncio.to_thread(search, query, embedder_from(settings), store_from(settings))
+    return json.dumps(hits)
+{% endif %}
 {% if agent.role == "orchestrator" %}
 
 
@@ -95,7 +110,16 @@ def create_agent(job: JobContext) -> Agent[JobContext]:
         name="{{ agent.name }}",
         instructions=INSTRUCTIONS,
         model=job.model,
-        tools=[read_job_request, read_earlier_results{% if agent.role == "orchestrator" %}, *WORKER_TOOLS{% endif %}],
+        tools=[
+            read_job_request,
+            read_earlier_results,
+{% if vectors != "none" %}
+            search_knowledge_base,
+{% endif %}
+{% if agent.role == "orchestrator" %}
+            *WORKER_TOOLS,
+{% endif %}
+        ],
         output_type={{ agent.name | pascal }}Result,
     )
 

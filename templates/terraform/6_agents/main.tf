@@ -39,7 +39,7 @@ locals {
 {% if vectors == "s3-vectors" %}
     { VECTOR_BUCKET = "${var.app_name}-vectors" },
 {% elif vectors == "opensearch" %}
-    { VECTOR_COLLECTION_ARN = var.vector_collection_arn },
+    { VECTOR_COLLECTION_ARN = var.vector_collection_arn, VECTOR_COLLECTION_ENDPOINT = var.collection_endpoint },
 {% endif %}
 {% if vectors != "none" %}
     { EMBEDDINGS = "{{ "sagemaker/" if embeddings == "sagemaker" else "bedrock/amazon.titan-embed-text-v2:0" }}{% if embeddings == "sagemaker" %}${var.app_name}-embeddings{% endif %}" },
@@ -98,7 +98,7 @@ data "aws_iam_policy_document" "agent" {
 {% if vectors == "s3-vectors" %}
   statement {
     sid       = "KnowledgeBase"
-    actions   = ["s3vectors:QueryVectors", "s3vectors:GetVectors", "s3vectors:PutVectors", "s3vectors:GetIndex"]
+    actions   = ["s3vectors:QueryVectors", "s3vectors:GetVectors", "s3vectors:GetIndex"]
     resources = ["arn:${local.arn}:s3vectors:${var.aws_region}:${local.account}:bucket/${var.app_name}-vectors/index/*"]
   }
 

@@ -29,6 +29,16 @@ variable "vector_collection_arn" {
     error_message = "vector_collection_arn must be an OpenSearch Serverless collection ARN (terraform output -raw vector_collection_arn in 3_vectors)."
   }
 }
+
+variable "collection_endpoint" {
+  description = "HTTPS endpoint of the vector collection (output collection_endpoint of 3_vectors)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://", var.collection_endpoint))
+    error_message = "collection_endpoint must be an https:// URL (terraform output -raw collection_endpoint in 3_vectors)."
+  }
+}
 {% endif %}
 {% if observability %}
 

@@ -11,11 +11,14 @@ from aws_agent_framework.testing import offline_client, streaming_body
 from aws_agent_framework.vectors import (
     BedrockEmbedder,
     Document,
+    HashingEmbedder,
+    LocalVectorStore,
     OpenSearchStore,
     S3VectorsStore,
     SageMakerEmbedder,
     embedder_from,
     ingest,
+    search,
     store_from,
 )
 
@@ -162,7 +165,25 @@ def test_settings_choose_the_clients_and_name_what_is_missing():
     assert isinstance(
         store_from(Settings(vector_bucket="app-vectors", aws_region="us-east-1")), S3VectorsStore
     )
+    on_aws = {"aurora_cluster_arn": "arn:aws:rds:us-east-1:1:cluster:c"}
     with pytest.raises(ValueError, match="EMBEDDINGS"):
-        embedder_from(Settings())
+        embedder_from(Settings(**on_aws))
     with pytest.raises(ValueError, match="VECTOR_BUCKET or VECTOR_COLLECTION_ENDPOINT"):
-        store_from(Settings())
+        store_from(Settings(**on_aws))
+    assert isinstance(embedder_from(Settings()), HashingEmbedder)
+    assert isinstance(store_from(Settings()), LocalVectorStore)
+
+
+def test_offline_the_knowledge_base_finds_the_closest_document(tmp_path):
+    embedder, store = HashingEmbedder(), LocalVectorStore(tmp_path / "vectors.json")
+    documents = [
+        Document(
+            id="hours", text="The shop opens at nine and closes at five", metadata={"source": "faq"}
+        ),
+        Document(id="refunds", text="Refunds are paid within ten days"),
+    ]
+    assert ingest(documents, embedder, store) == 2
+    hits = search("when does the shop open", embedder, LocalVectorStore(tmp_path / "vectors.json"))
+    assert [hit["id"] for hit in hits] == ["hours", "refunds"]
+    assert hits[0]["source"] == "faq" and hits[0]["score"] > hits[1]["score"]
+    assert embedder.embed(["same words"]) == HashingEmbedder().embed(["same words"])

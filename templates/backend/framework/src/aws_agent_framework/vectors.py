@@ -1,15 +1,23 @@
 """The knowledge base: embeddings (a SageMaker endpoint or Bedrock Titan) and a vector
-store (S3 Vectors or OpenSearch Serverless), and `ingest()` that puts documents in.
+store (S3 Vectors or OpenSearch Serverless), `ingest()` that puts documents in and
+`search()` that finds them.
 
 Settings (Terraform sets them): EMBEDDINGS = ``sagemaker/<endpoint>`` or
 ``bedrock/<model id>``; VECTOR_BUCKET + VECTOR_INDEX for S3 Vectors, or
-VECTOR_COLLECTION_ENDPOINT + VECTOR_INDEX for OpenSearch Serverless.
+VECTOR_COLLECTION_ENDPOINT + VECTOR_INDEX for OpenSearch Serverless. In local mode with
+none of them, a hashing embedder and a JSON file under LOCAL_DATA_DIR stand in, so
+ingesting and searching work offline (with word-overlap quality, not semantic).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+import re
+import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import boto3
@@ -88,6 +96,67 @@ class BedrockEmbedder:
             )
             vectors.append(json.loads(response["body"].read())["embedding"])
         return vectors
+
+
+class HashingEmbedder:
+    """Offline stand-in: words hashed into a fixed number of dimensions, L2-normalised."""
+
+    def __init__(self, dimension: int = 256) -> None:
+        self.dimension = dimension
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        vectors = []
+        for text in texts:
+            vector = [0.0] * self.dimension
+            for word in re.findall(r"\w+", text.lower()):
+                digest = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "big")
+                vector[digest % self.dimension] += 1.0
+            norm = math.sqrt(sum(x * x for x in vector)) or 1.0
+            vectors.append([x / norm for x in vector])
+        return vectors
+
+
+class LocalVectorStore:
+    """Offline stand-in: vectors in one JSON file, cosine similarity over all of them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        return json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
+
+    def put(self, documents: Sequence[Document], vectors: Sequence[list[float]]) -> None:
+        with self._lock:
+            items = self._load()
+            for document, vector in zip(documents, vectors, strict=True):
+                items[document.id] = {
+                    "vector": vector,
+                    "text": document.text,
+                    "metadata": document.metadata,
+                }
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            staging = self.path.with_suffix(".tmp")
+            staging.write_text(json.dumps(items), encoding="utf-8")
+            staging.replace(self.path)
+
+    def query(self, vector: list[float], top_k: int = 5) -> list[dict[str, Any]]:
+        with self._lock:
+            items = self._load()
+
+        def similarity(stored: list[float]) -> float:
+            norm = math.sqrt(sum(x * x for x in stored)) * math.sqrt(sum(x * x for x in vector))
+            return sum(a * b for a, b in zip(stored, vector, strict=True)) / norm if norm else 0.0
+
+        scored = sorted(
+            ((similarity(item["vector"]), key, item) for key, item in items.items()),
+            key=lambda entry: entry[0],
+            reverse=True,
+        )
+        return [
+            {"id": key, "score": round(score, 4), "text": item["text"], **item["metadata"]}
+            for score, key, item in scored[:top_k]
+        ]
 
 
 class S3VectorsStore:
@@ -200,6 +269,8 @@ def _opensearch_client(endpoint: str, region: str | None) -> Any:
 
 
 def embedder_from(settings: Settings) -> Embedder:
+    if not settings.embeddings and settings.local_mode:
+        return HashingEmbedder()
     provider, _, name = settings.embeddings.partition("/")
     if provider == "sagemaker" and name:
         return SageMakerEmbedder(name, region=settings.region)
@@ -220,6 +291,8 @@ def store_from(settings: Settings) -> VectorStore:
             settings.vector_dimension,
             region=settings.region,
         )
+    if settings.local_mode:
+        return LocalVectorStore(Path(settings.local_data_dir) / "vectors.json")
     raise ValueError("No vector store configured: set VECTOR_BUCKET or VECTOR_COLLECTION_ENDPOINT")
 
 
@@ -231,3 +304,10 @@ def ingest(
         chunk = documents[start : start + batch]
         store.put(chunk, embedder.embed([document.text for document in chunk]))
     return len(documents)
+
+
+def search(
+    query: str, embedder: Embedder, store: VectorStore, top_k: int = 5
+) -> list[dict[str, Any]]:
+    """The `top_k` stored passages closest to `query`, best first."""
+    return store.query(embedder.embed([query])[0], top_k=top_k)
