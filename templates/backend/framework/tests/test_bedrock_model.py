@@ -3,7 +3,6 @@ a tool call round trip through the Agents SDK, structured output, and Bedrock er
 
 import asyncio
 
-import boto3
 import pytest
 from agents import Agent, Runner, function_tool
 from botocore.stub import ANY, Stubber
@@ -11,6 +10,7 @@ from pydantic import BaseModel
 from tenacity import wait_none
 
 from aws_agent_framework.agents.bedrock import BedrockConverseModel, BedrockModelError
+from aws_agent_framework.testing import offline_client
 
 MODEL_ID = "us.amazon.nova-pro-v1:0"
 
@@ -22,12 +22,7 @@ class Forecast(BaseModel):
 
 @pytest.fixture
 def bedrock():
-    client = boto3.client(
-        "bedrock-runtime",
-        region_name="us-west-2",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
+    client = offline_client("bedrock-runtime", "us-west-2")
     with Stubber(client) as stubber:
         yield (
             BedrockConverseModel(MODEL_ID, client=client, max_attempts=3, wait=wait_none()),

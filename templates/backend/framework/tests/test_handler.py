@@ -151,7 +151,7 @@ class DeployedLambda:
         self.handlers = handlers
         self.calls = []
 
-    def invoke(self, FunctionName, Payload):
+    def invoke(self, FunctionName, Payload, **_):
         import io
 
         self.calls.append(FunctionName)

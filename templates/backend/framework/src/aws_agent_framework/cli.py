@@ -32,56 +32,34 @@ def package(args: argparse.Namespace) -> None:
     root = Path(args.root).resolve()
     out = (root / args.out).resolve()
     uv = _uv()
+    # Each function's zip: its folder, the database package and the framework with extras.
+    targets = [(name, args.extra) for name in args.function]
+    if args.api:
+        targets.append((args.api, ["api", *args.extra]))
     with tempfile.TemporaryDirectory(prefix="framework-wheel-") as wheels:
         wheel = build_framework_wheel(root / "framework", Path(wheels), uv)
-        targets = [
-            (agent, [agent, "database"], f"{agent}/lambda_handler.py", args.extra)
-            for agent in args.function
-        ]
-        if args.api:
-            api = (
-                args.api,
-                [args.api, "database"],
-                f"{args.api}/lambda_handler.py",
-                ["api", *args.extra],
-            )
-            targets.append(api)
         print(f"Lambda packages for {args.arch}, Python {args.python_version}, in {out}:")
-        for name, code, handler, extras in targets:
-            requirement = f"aws-agent-framework[{','.join(extras)}] @ {wheel.as_uri()}"
-            _build_one(args, root, out, uv, name, code, handler, requirement)
-
-
-def _build_one(
-    args: argparse.Namespace,
-    root: Path,
-    out: Path,
-    uv: str,
-    name: str,
-    code: list[str],
-    handler: str,
-    requirement: str,
-) -> None:
-    built = build_package(
-        name,
-        root=root,
-        code=code,
-        handler=handler,
-        requirements=[requirement],
-        out=out,
-        arch=args.arch,
-        python_version=args.python_version,
-        uv=uv,
-    )
-    bytecode = (
-        "bytecode included"
-        if built.compiled
-        else f"no bytecode: set LAMBDA_PYTHON to a python{args.python_version}"
-    )
-    print(
-        f"  {built.path.name:<24} {built.zipped_bytes / 1e6:6.1f} MB zipped "
-        f"{built.unzipped_bytes / 1e6:7.1f} MB unzipped  ({bytecode})"
-    )
+        for folder, extras in targets:
+            built = build_package(
+                folder,
+                root=root,
+                code=[folder, "database"],
+                handler=f"{folder}/lambda_handler.py",
+                requirements=[f"aws-agent-framework[{','.join(extras)}] @ {wheel.as_uri()}"],
+                out=out,
+                arch=args.arch,
+                python_version=args.python_version,
+                uv=uv,
+            )
+            bytecode = (
+                "bytecode included"
+                if built.compiled
+                else f"no bytecode: set LAMBDA_PYTHON to a python{args.python_version}"
+            )
+            print(
+                f"  {built.path.name:<24} {built.zipped_bytes / 1e6:6.1f} MB zipped "
+                f"{built.unzipped_bytes / 1e6:7.1f} MB unzipped  ({bytecode})"
+            )
 
 
 def migrate_command(args: argparse.Namespace) -> None:

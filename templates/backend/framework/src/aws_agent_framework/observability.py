@@ -14,13 +14,11 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
-if TYPE_CHECKING:
-    from aws_agent_framework.settings import Settings
+from aws_agent_framework.settings import Settings, on_lambda
 
 logger = Logger(service=os.environ.get("APP_NAME") or "agent-app")
 metrics = Metrics(
@@ -83,20 +81,16 @@ def configure_tracing(settings: Settings) -> bool:
     return True
 
 
-def _on_lambda() -> bool:
-    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
-
-
 def count(name: str, value: int = 1) -> None:
     """Adds `value` to the metric `name` (Count) of this invocation, on Lambda only."""
-    if _on_lambda():
+    if on_lambda():
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
 
 
 def flush() -> None:
     """Writes this invocation's metrics and exports buffered spans (call at the end of
     every invocation)."""
-    if _on_lambda():
+    if on_lambda():
         metrics.flush_metrics()
     if _state["langfuse"]:
         from langfuse import get_client

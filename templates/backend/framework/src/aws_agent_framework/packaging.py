@@ -10,6 +10,7 @@ direct-upload limit, or 250 MB unzipped, is an error that says what is large.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -171,6 +172,4 @@ def build_package(
         compiled = compile_bytecode(site, python_version)
         package = write_zip(out / f"{name}.zip", _files(site, site))
         check_limits(package, site)
-    return Package(
-        package.name, package.path, package.zipped_bytes, package.unzipped_bytes, compiled
-    )
+    return dataclasses.replace(package, compiled=compiled)

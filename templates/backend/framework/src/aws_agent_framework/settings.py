@@ -16,6 +16,11 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
+def on_lambda() -> bool:
+    """Whether this process is a Lambda function (the runtime sets this variable)."""
+    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
+
+
 class Settings(BaseSettings):
     """Everything the framework reads from the environment, by variable name."""
 
@@ -73,7 +78,7 @@ class Settings(BaseSettings):
 
     @property
     def on_lambda(self) -> bool:
-        return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
+        return on_lambda()
 
     @property
     def local_mode(self) -> bool:

@@ -4,7 +4,7 @@ direct call with a running job for a worker) and returns what happened."""
 
 from __future__ import annotations
 
-import json
+import asyncio
 from typing import Any
 
 from aws_agent_framework.agents.invoker import LambdaTransport
@@ -39,21 +39,18 @@ def run_deployed(
         "INSERT INTO jobs (user_id, request_payload) VALUES (:user, :request) RETURNING id",
         {"user": TEST_USER, "request": request},
     )[0]["id"]
-    client = transport.client
     function = transport.function_name(agent)
     if role == "orchestrator":
+        # An SQS batch of one, as the event source mapping would deliver it.
         event = sqs_event(
             sqs_record({"job_id": str(job_id)}, region=settings.region or "us-east-1")
         )
-        response = client.invoke(FunctionName=function, Payload=json.dumps(event).encode())
-        answer = json.loads(response["Payload"].read() or b"null")
+        failed, answer = asyncio.run(transport.send(agent, event))
         job = store.get(job_id) or {}
-        ok = not response.get("FunctionError") and job.get("status") == "completed"
+        ok = not failed and job.get("status") == "completed"
         return {"ok": ok, "function": function, "job_id": str(job_id), "answer": answer, "job": job}
     store.claim(job_id)
     event = {"job_id": str(job_id), "task": "Deployed test: work on the example request."}
-    response = client.invoke(FunctionName=function, Payload=json.dumps(event).encode())
-    answer = json.loads(response["Payload"].read() or b"null")
+    failed, answer = asyncio.run(transport.send(agent, event))
     store.fail(job_id, f"A deployed test of {agent}, not a real job.")
-    ok = not response.get("FunctionError")
-    return {"ok": ok, "function": function, "job_id": str(job_id), "answer": answer}
+    return {"ok": not failed, "function": function, "job_id": str(job_id), "answer": answer}
