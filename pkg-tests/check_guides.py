@@ -32,7 +32,7 @@ def ignored(path: str, patterns: list[str]) -> bool:
 
 
 def cited_code(text: str) -> list[str]:
-    blocks = re.findall(r"```[a-z]*\n(.*?)```", text, re.S)
+    blocks = re.findall(r"```[^\n]*\n(.*?)```", text, re.S)
     inline = re.findall(r"`([^`\n]+)`", re.sub(r"```.*?```", "", text, flags=re.S))
     return blocks + inline
 

@@ -3,7 +3,7 @@
 //! `templates/` mirrors the generated tree path for path. A file is generated unless a rule
 //! below says otherwise; rules are the one place where options map to files (no `if`s
 //! around whole files inside templates). A path segment `__agent__` is replaced by each
-//! agent's name, once per agent.
+//! agent's name, once per agent; a segment `__service__` by the async service's name.
 
 use include_dir::{Dir, File, include_dir};
 
@@ -14,6 +14,10 @@ pub(crate) static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/te
 
 /// The path segment that expands once per agent.
 pub const AGENT_PLACEHOLDER: &str = "__agent__";
+
+/// The path segment replaced by the async service's name (its files need a rule that
+/// generates them only when `async_service != 'none'`).
+pub const SERVICE_PLACEHOLDER: &str = "__service__";
 
 /// The file at the project root that records the generator version and the answers.
 pub const ANSWERS_FILE: &str = ".create-agent-app.json";
@@ -70,6 +74,7 @@ pub const RULES: &[Rule] = &[
     Rule::path("backend/framework/").verbatim(),
     Rule::path("scripts/deploy.py").executable(),
     Rule::path("scripts/destroy.py").executable(),
+    Rule::path("scripts/deploy_frontend.py").executable(),
     Rule::path("scripts/todos.sh").executable(),
     // Optional parts of the infrastructure, and their guides.
     Rule::path("guides/2_embeddings.md").when("vectors != 'none'"),
@@ -79,6 +84,7 @@ pub const RULES: &[Rule] = &[
     Rule::path("terraform/3_vectors/").when("vectors != 'none'"),
     Rule::path("backend/ingest/").when("vectors != 'none'"),
     Rule::path("terraform/4_async_service/").when("async_service != 'none'"),
+    Rule::path("backend/__service__/").when("async_service != 'none'"),
 ];
 
 /// One file the configuration generates, before rendering.
@@ -127,20 +133,21 @@ fn layout_with(
         let per_agent = template_path.split('/').any(|segment| segment == AGENT_PLACEHOLDER);
         if per_agent {
             for (index, agent) in config.agents.iter().enumerate() {
-                let path = template_path
-                    .split('/')
-                    .map(|s| if s == AGENT_PLACEHOLDER { agent.name.as_str() } else { s })
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let path = replace_segment(template_path, AGENT_PLACEHOLDER, &agent.name);
                 planned.push(Planned { path, template, agent: Some(index), verbatim, executable });
             }
         } else {
-            let path = template_path.to_string();
+            let path = replace_segment(template_path, SERVICE_PLACEHOLDER, &config.async_service);
             planned.push(Planned { path, template, agent: None, verbatim, executable });
         }
     }
     planned.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(planned)
+}
+
+/// `path` with every segment equal to `placeholder` replaced by `name`.
+fn replace_segment(path: &str, placeholder: &str, name: &str) -> String {
+    path.split('/').map(|s| if s == placeholder { name } else { s }).collect::<Vec<_>>().join("/")
 }
 
 /// Whether a template covered by `rules` is emitted: not a partial, and every `when` holds.
@@ -169,7 +176,11 @@ pub(crate) fn all_templates() -> Vec<&'static File<'static>> {
     fn walk(dir: &'static Dir<'static>, out: &mut Vec<&'static File<'static>>) {
         out.extend(dir.files());
         for sub in dir.dirs() {
-            walk(sub, out);
+            // Tool caches a developer's ruff or pytest run may leave beside a template.
+            let name = sub.path().file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !matches!(name, ".ruff_cache" | "__pycache__" | ".pytest_cache") {
+                walk(sub, out);
+            }
         }
     }
     let mut out = Vec::new();
@@ -238,5 +249,26 @@ mod tests {
             let agent = &config.agents[p.agent.unwrap()];
             assert_eq!(p.path, format!("backend/{}/templates.py", agent.name));
         }
+    }
+
+    #[test]
+    fn service_templates_land_in_the_service_folder_only_when_there_is_a_service() {
+        let service_files = |config: &Config| -> Vec<String> {
+            layout(config, &environment())
+                .unwrap()
+                .into_iter()
+                .filter(|p| p.template_path().starts_with("backend/__service__/"))
+                .map(|p| p.path)
+                .collect()
+        };
+        let config = Config::from_json(r#"{"async_service": "news_feed"}"#).unwrap();
+        let files = service_files(&config);
+        assert!(files.contains(&"backend/news_feed/lambda_handler.py".to_string()));
+        assert!(files.iter().all(|p| p.starts_with("backend/news_feed/")), "{files:?}");
+        assert_eq!(service_files(&Config::default()), Vec::<String>::new());
+        let all = paths(RULES, &Config::default());
+        assert!(
+            !all.iter().any(|p| p.contains(SERVICE_PLACEHOLDER) || p.starts_with("backend/none"))
+        );
     }
 }

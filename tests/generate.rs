@@ -55,7 +55,12 @@ fn archive_has_one_root_sorted_entries_and_run_bits() {
         let relative =
             name.strip_prefix("loan-desk/").unwrap_or_else(|| panic!("{name} outside root"));
         assert!(!relative.split('/').any(|s| s.is_empty() || s == ".." || s == "."), "{name}");
-        let entry_point = ["scripts/deploy.py", "scripts/destroy.py", "scripts/todos.sh"];
+        let entry_point = [
+            "scripts/deploy.py",
+            "scripts/destroy.py",
+            "scripts/deploy_frontend.py",
+            "scripts/todos.sh",
+        ];
         let expected = if entry_point.contains(&relative) { 0o755 } else { 0o644 };
         assert_eq!(*mode, expected, "{name}");
     }
@@ -111,7 +116,7 @@ fn per_agent_folders_for_one_and_sixteen_agents() {
 /// JSON use them (`}}` closes nested dicts).
 fn jinja_leftovers() -> regex::Regex {
     regex::Regex::new(
-        r"\{%-?\s|\s-?%\}|\{#|#\}|\{\{-?\s*[A-Za-z_][\w.]*\s*(\|[^{}]*)?-?\}\}|__agent__",
+        r"\{%-?\s|\s-?%\}|\{#|#\}|\{\{-?\s*[A-Za-z_][\w.]*\s*(\|[^{}]*)?-?\}\}|__agent__|__service__",
     )
     .unwrap()
 }
@@ -141,6 +146,7 @@ fn the_template_syntax_check_catches_what_it_is_for() {
         "{% if x %}",
         "{# note #}",
         "backend/__agent__/x",
+        "backend/__service__/x",
     ] {
         assert!(jinja.is_match(leftover), "{leftover}");
     }

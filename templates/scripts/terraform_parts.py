@@ -3,7 +3,8 @@
 Each folder terraform/<N>_<name>/ is its own root module with its own state. An output of
 an earlier part feeds the variable of the same name in a later part (5_database's
 aurora_cluster_arn becomes 6_agents' aurora_cluster_arn), so nothing is copied by hand.
-deploy.py and destroy.py are thin commands over this module.
+deploy.py and destroy.py are thin commands over this module; `--plan` shows what they
+would do, `--dry-run` only which commands they would run.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,10 +28,14 @@ LAMBDA_PACKAGES = {
 {% if vectors != "none" %}
     "3_vectors": ["ingest"],
 {% endif %}
+{% if async_service != "none" %}
+    "4_async_service": ["{{ async_service }}"],
+{% endif %}
     "6_agents": [
 {% for agent in agents %}
         "{{ agent.name }}",
 {% endfor %}
+        "migrate",
     ],
     "7_frontend": ["api"],
 }
@@ -91,11 +97,29 @@ def terraform_binary() -> str:
     return binary
 
 
-def run(args: list[str]) -> None:
-    print("$ " + " ".join(args), flush=True)
-    result = subprocess.run(args, check=False)
-    if result.returncode != 0:
-        sys.exit(f"failed ({result.returncode}): {' '.join(args[:3])}")
+# IAM changes (a user just added to the deployers group, a role just created) take a
+# while to reach every AWS endpoint: an authorization error is retried for this long.
+PROPAGATION_SECONDS = float(os.environ.get("IAM_PROPAGATION_WAIT", "90"))
+DENIED = re.compile(r"AccessDenied|not authorized to perform|UnauthorizedOperation")
+
+
+def run(args: list[str], retry_denied: bool = False) -> None:
+    """Run a command, streaming its output; on an authorization error retry while IAM
+    changes may still be propagating, then exit naming the command."""
+    deadline = time.monotonic() + (PROPAGATION_SECONDS if retry_denied else 0)
+    while True:
+        print("$ " + " ".join(args), flush=True)
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        denied = False
+        for line in process.stdout or []:
+            print(line, end="", flush=True)
+            denied = denied or bool(DENIED.search(line))
+        if process.wait() == 0:
+            return
+        if not (denied and time.monotonic() < deadline):
+            sys.exit(f"failed ({process.returncode}): {' '.join(args[:3])}")
+        print("access denied: waiting 15 s for IAM permissions to propagate, then retrying", flush=True)
+        time.sleep(15)
 
 
 def outputs_of(binary: str, part: Part) -> dict[str, str]:
@@ -108,6 +132,14 @@ def outputs_of(binary: str, part: Part) -> dict[str, str]:
     if result.returncode != 0:
         return {}
     return {name: value["value"] for name, value in json.loads(result.stdout or "{}").items()}
+
+
+def deployed(binary: str, part: Part) -> bool:
+    """Whether the part's (initialised) state holds any resource, local or remote."""
+    listed = subprocess.run(
+        [binary, f"-chdir={part.path}", "state", "list"], capture_output=True, text=True, check=False
+    )
+    return bool(listed.stdout.strip())
 
 
 def resolve(feeds: dict[str, str], known: dict[str, dict[str, str]], part: Part) -> dict[str, str]:
@@ -138,6 +170,13 @@ def check_packages(part: Part) -> None:
         )
 
 
+def migrate(function_arn: str) -> None:
+    """Apply the database migrations on AWS through the migrate function part 6 deploys
+    (so nobody needs database access to change the schema)."""
+    uv = os.environ.get("UV", "uv")
+    run([uv, "run", "--directory", str(ROOT / "backend"), "aws-agent-framework", "migrate", "--function", function_arn], retry_denied=True)
+
+
 def main(action: str) -> None:
     parser = argparse.ArgumentParser(
         description=f"{action.capitalize()} the Terraform parts in order, wiring outputs to variables."
@@ -151,6 +190,12 @@ def main(action: str) -> None:
         help="print the plan and the variables passed; change nothing",
     )
     parser.add_argument("--yes", action="store_true", help="do not ask terraform for confirmation")
+    parser.add_argument(
+        "--plan", action="store_true", help="run terraform plan with the wired variables; change nothing"
+    )
+    parser.add_argument(
+        "terraform_args", nargs="*", help="after --: more terraform arguments, e.g. -- -replace=ADDRESS"
+    )
     args = parser.parse_args()
 
     parts = discover()
@@ -176,13 +221,24 @@ def main(action: str) -> None:
     binary = terraform_binary()
     known = {part.name: outputs_of(binary, part) for part in parts}
     for part in chosen:
-        variables = resolve(feeds[part.name], known, part)
         if action == "apply":
             check_packages(part)
         run([binary, f"-chdir={part.path}", "init", "-input=false"])
-        command = [binary, f"-chdir={part.path}", action, "-input=false"]
-        command += [f"-var={k}={v}" for k, v in variables.items()]
-        if args.yes:
-            command.append("-auto-approve")
-        run(command)
+        if action == "destroy" and not deployed(binary, part):
+            print(f"{part.name}: nothing deployed, nothing to destroy", flush=True)
+            continue
+        variables = resolve(feeds[part.name], known, part)
+        command = [binary, f"-chdir={part.path}", "plan" if args.plan else action]
+        if args.plan and action == "destroy":
+            command.append("-destroy")
+        command += [f"-var={k}={v}" for k, v in variables.items()] + args.terraform_args
+        if args.yes and not args.plan:
+            # Without --yes terraform asks before changing anything (-input=false would
+            # make it refuse instead).
+            command += ["-input=false", "-auto-approve"]
+        run(command, retry_denied=True)
+        if args.plan:
+            continue
         known[part.name] = outputs_of(binary, part) if action == "apply" else {}
+        if action == "apply" and "migrate_function_arn" in known[part.name]:
+            migrate(known[part.name]["migrate_function_arn"])

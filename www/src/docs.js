@@ -44,7 +44,8 @@ function pages(plan) {
 marked.use({
   renderer: {
     code({ text, lang }) {
-      return `<pre><code class="hljs">${highlight(text, `x.${lang === 'bash' ? 'sh' : lang === 'mermaid' ? 'txt' : lang || 'txt'}`)}</code></pre>`;
+      const word = (lang || '').split(/\s/)[0]; // `bash admin`, `bash manual` highlight as bash
+      return `<pre><code class="hljs">${highlight(text, `x.${word === 'bash' ? 'sh' : word === 'mermaid' ? 'txt' : word || 'txt'}`)}</code></pre>`;
     },
   },
 });

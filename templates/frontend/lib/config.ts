@@ -3,9 +3,26 @@ import type { Job } from "./api";
 
 export const API_URL = (process.env.NEXT_PUBLIC_API_URL ?? "http://localhost:8000").replace(/\/$/, "");
 
-/** "local": the development sign-in a local API accepts; otherwise the real provider. */
-export const AUTH_MODE: "local" | "{{ auth_provider }}" =
-  process.env.NEXT_PUBLIC_AUTH_MODE === "local" ? "local" : "{{ auth_provider }}";
+export type AuthMode = "local" | "{{ auth_provider }}";
+
+/**
+ * The sign-in a build uses, from NEXT_PUBLIC_AUTH_MODE: "local" (the development sign-in
+ * only a local API accepts) or "{{ auth_provider }}". A production build (`next build`)
+ * must name it — `make deploy-frontend` does — so a copied .env.local cannot ship local
+ * sign-in by accident; `next dev` and tests default to {{ auth_provider }}.
+ */
+export function authMode(value: string | undefined, nodeEnv: string | undefined): AuthMode {
+  if (value === "local" || value === "{{ auth_provider }}") return value;
+  if (value || nodeEnv === "production") {
+    throw new Error(
+      `NEXT_PUBLIC_AUTH_MODE must be "{{ auth_provider }}" or "local", not ${JSON.stringify(value ?? "")}: ` +
+        "build the site for AWS with `make deploy-frontend`, or set NEXT_PUBLIC_AUTH_MODE for this build",
+    );
+  }
+  return "{{ auth_provider }}";
+}
+
+export const AUTH_MODE: AuthMode = authMode(process.env.NEXT_PUBLIC_AUTH_MODE, process.env.NODE_ENV);
 
 export const APP_TITLE = {{ app_title | ts }};
 export const APP_DESCRIPTION = {{ app_description | ts }};

@@ -51,6 +51,9 @@ locals {
     "arn:${local.arn}:iam::${local.account}:role/${var.app_name}-{{ agent.name | kebab }}",
 {% endfor %}
     "arn:${local.arn}:iam::${local.account}:role/${var.app_name}-ingest",
+{% if async_service != "none" %}
+    "arn:${local.arn}:iam::${local.account}:role/${var.app_name}-{{ async_service | kebab }}",
+{% endif %}
   ]
 }
 

@@ -4,11 +4,6 @@ output "vector_bucket_name" {
   value       = local.vector_bucket
 }
 
-output "index_name" {
-  description = "Vector index in the bucket."
-  value       = var.index_name
-}
-
 output "index_arn" {
   description = "ARN of the vector index."
   value       = aws_cloudformation_stack.vectors.outputs["IndexArn"]
@@ -24,6 +19,16 @@ output "collection_endpoint" {
   value       = aws_opensearchserverless_collection.vectors.collection_endpoint
 }
 {% endif %}
+
+output "index_name" {
+  description = "Vector index of the knowledge base (feeds index_name of 4_async_service and 6_agents)."
+  value       = var.index_name
+}
+
+output "dimension" {
+  description = "Length of the embedding vectors (feeds dimension where a later part declares it)."
+  value       = var.dimension
+}
 
 output "ingest_function_name" {
   description = "Function that adds documents to the knowledge base (see guides/3_vectors.md)."

@@ -1,234 +1,204 @@
 {% set part = "4_async_service" %}
 {% include "_partials/terraform_header.jinja" %}
-{% import "_partials/terraform_macros.jinja" as tf %}
 
-# {{ async_service }}: the async service of {{ app_name }}. An App Runner service runs your
-# container image from its own ECR repository; an EventBridge schedule calls its
-# POST /run endpoint with a key only EventBridge and the service know.
+# {{ async_service }}: the scheduled agent of {{ app_name }} (backend/{{ async_service }}/), one Lambda
+# function that EventBridge Scheduler invokes asynchronously. No run is repeated: neither
+# the schedule nor Lambda retries, and the function claims each scheduled time in the runs
+# table before running it, so a duplicate delivery does nothing. No container or image
+# registry: `make package` builds the function's zip.
 
 locals {
-  account = data.aws_caller_identity.current.account_id
-  arn     = data.aws_partition.current.partition
-  service = "${var.app_name}-{{ async_service | kebab }}"
+  account    = data.aws_caller_identity.current.account_id
+  arn        = data.aws_partition.current.partition
+  service    = "${var.app_name}-{{ async_service | kebab }}"
+  runs_table = "${local.service}-runs"
 
 {% include "_partials/terraform_bedrock_model.jinja" %}
 }
 
-resource "aws_ecr_repository" "service" {
-  name                 = local.service
-  image_tag_mutability = "IMMUTABLE"
-  force_delete         = true
+# --- Runs table ----------------------------------------------------------------------
+# One item per scheduled time (Powertools idempotency records), deleted by TTL a day later.
 
-  image_scanning_configuration {
-    scan_on_push = true
+resource "aws_dynamodb_table" "runs" {
+  # checkov:skip=CKV_AWS_28:Items are short-lived run claims that expire in a day; a restored table would add nothing, and losing it at worst lets one duplicate delivery run again.
+  # checkov:skip=CKV_AWS_119:Encrypted at rest with the AWS-owned key; a customer key costs $1/month and protects no data here (scheduled times and run summaries).
+  name         = local.runs_table
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
   }
 
-  encryption_configuration {
-    encryption_type = "KMS"
-  }
-}
-
-resource "aws_ecr_lifecycle_policy" "service" {
-  repository = aws_ecr_repository.service.name
-  policy = jsonencode({
-    rules = [{
-      rulePriority = 1
-      description  = "Keep the last 10 images"
-      selection    = { tagStatus = "any", countType = "imageCountMoreThan", countNumber = 10 }
-      action       = { type = "expire" }
-    }]
-  })
-}
-
-# --- Roles ---------------------------------------------------------------------------
-
-{{ tf.assume_role_policy("build_assume", "build.apprunner.amazonaws.com") }}
-resource "aws_iam_role" "pull" {
-  name               = "${local.service}-pull"
-  assume_role_policy = data.aws_iam_policy_document.build_assume.json
-}
-
-data "aws_iam_policy_document" "pull" {
-  statement {
-    sid       = "PullOwnImages"
-    actions   = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability", "ecr:DescribeImages"]
-    resources = [aws_ecr_repository.service.arn]
-  }
-  statement {
-    sid       = "RegistrySignIn"
-    actions   = ["ecr:GetAuthorizationToken"]
-    resources = ["*"] # GetAuthorizationToken accepts no resource-level permission.
+  ttl {
+    attribute_name = "expiration"
+    enabled        = true
   }
 }
 
-resource "aws_iam_role_policy" "pull" {
-  name   = "pull"
-  role   = aws_iam_role.pull.id
-  policy = data.aws_iam_policy_document.pull.json
-}
+# --- Function ------------------------------------------------------------------------
+# Names, not resource attributes, in the policy: it is known at plan time.
 
-{{ tf.assume_role_policy("task_assume", "tasks.apprunner.amazonaws.com") }}
-resource "aws_iam_role" "task" {
-  name               = "${local.service}-task"
-  assume_role_policy = data.aws_iam_policy_document.task_assume.json
-}
-
-data "aws_iam_policy_document" "task" {
+data "aws_iam_policy_document" "service" {
   statement {
     sid       = "InvokeTheConfiguredModel"
     actions   = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
     resources = local.bedrock_model_arns
   }
+
   statement {
-    sid       = "ReadTheScheduleKey"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [aws_secretsmanager_secret.schedule_key.arn]
+    sid       = "ClaimEachRunOnce"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+    resources = ["arn:${local.arn}:dynamodb:${var.aws_region}:${local.account}:table/${local.runs_table}"]
   }
-{% if vectors == "s3-vectors" %}
+{% if vectors != "none" %}
+
   statement {
-    sid       = "WriteTheKnowledgeBase"
-    actions   = ["s3vectors:PutVectors", "s3vectors:QueryVectors", "s3vectors:GetIndex"]
-    resources = ["arn:${local.arn}:s3vectors:${var.aws_region}:${local.account}:bucket/${var.app_name}-vectors/index/*"]
-  }
-{% endif %}
-{% if vectors != "none" and embeddings == "sagemaker" %}
-  statement {
-    sid       = "Embeddings"
+    sid       = "Embed"
+{% if embeddings == "sagemaker" %}
     actions   = ["sagemaker:InvokeEndpoint"]
     resources = ["arn:${local.arn}:sagemaker:${var.aws_region}:${local.account}:endpoint/${var.app_name}-embeddings"]
+{% else %}
+    actions   = ["bedrock:InvokeModel"]
+    resources = ["arn:${local.arn}:bedrock:${var.aws_region}::foundation-model/amazon.titan-embed-text-v2:0"]
+{% endif %}
+  }
+
+  statement {
+    sid       = "WriteVectors"
+{% if vectors == "s3-vectors" %}
+    actions   = ["s3vectors:PutVectors", "s3vectors:GetIndex"]
+    resources = ["arn:${local.arn}:s3vectors:${var.aws_region}:${local.account}:bucket/${var.app_name}-vectors/index/${var.index_name}"]
+{% else %}
+    actions   = ["aoss:APIAccessAll"]
+    resources = [var.vector_collection_arn]
+{% endif %}
+  }
+{% endif %}
+{% if observability %}
+
+  dynamic "statement" {
+    for_each = var.langfuse_secret_arn == "" ? [] : [var.langfuse_secret_arn]
+    content {
+      sid       = "ReadTheLangfuseSecret"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [statement.value]
+    }
   }
 {% endif %}
 }
 
-resource "aws_iam_role_policy" "task" {
-  name   = "task"
-  role   = aws_iam_role.task.id
-  policy = data.aws_iam_policy_document.task.json
+module "service" {
+  source = "../modules/lambda_function"
+
+  function_name   = local.service
+  description     = "The {{ async_service }} service of ${var.app_name}, run on a schedule"
+  package_path    = "${path.module}/../../backend/dist/{{ async_service }}.zip"
+  architecture    = var.lambda_architecture
+  timeout_seconds = var.timeout_seconds
+  memory_mb       = var.memory_mb
+  policy_json     = data.aws_iam_policy_document.service.json
+
+  environment = merge(
+    {
+      APP_NAME             = var.app_name
+      AGENT_NAME           = "{{ async_service }}"
+      MODEL                = "bedrock/${var.bedrock_model_id}"
+      BEDROCK_REGION       = var.bedrock_region
+      RUNS_TABLE           = aws_dynamodb_table.runs.name
+      POWERTOOLS_LOG_LEVEL = "INFO"
+    },
+{% if vectors != "none" %}
+    {
+      EMBEDDINGS   = "{{ "sagemaker/" if embeddings == "sagemaker" else "bedrock/amazon.titan-embed-text-v2:0" }}{% if embeddings == "sagemaker" %}${var.app_name}-embeddings{% endif %}"
+      VECTOR_INDEX = var.index_name
+    },
+{% endif %}
+{% if vectors == "s3-vectors" %}
+    { VECTOR_BUCKET = "${var.app_name}-vectors" },
+{% elif vectors == "opensearch" %}
+    { VECTOR_COLLECTION_ENDPOINT = var.collection_endpoint, VECTOR_DIMENSION = tostring(var.dimension) },
+{% endif %}
+{% if observability %}
+    { LANGFUSE_SECRET_ARN = var.langfuse_secret_arn },
+{% endif %}
+  )
+
+  log_retention_days = var.log_retention_days
 }
 
-# --- The key the schedule presents ---------------------------------------------------
-
-data "aws_secretsmanager_random_password" "schedule_key" {
-  password_length     = 40
-  exclude_punctuation = true
-}
-
-resource "aws_secretsmanager_secret" "schedule_key" {
-  # checkov:skip=CKV2_AWS_57:Rotating the key would need the EventBridge connection updated in step; replace it by tainting both when needed.
-  # checkov:skip=CKV_AWS_149:Encrypted with the AWS-managed Secrets Manager key; a customer key costs $1/month and guards nothing more here.
-  name                    = "${local.service}-schedule-key"
-  recovery_window_in_days = 0
-}
-
-resource "aws_secretsmanager_secret_version" "schedule_key" {
-  secret_id     = aws_secretsmanager_secret.schedule_key.id
-  secret_string = data.aws_secretsmanager_random_password.schedule_key.random_password
-
-  lifecycle {
-    ignore_changes = [secret_string] # generated once; a new random value each plan is not a change
-  }
-}
-
-# --- Service -------------------------------------------------------------------------
-
-resource "aws_apprunner_service" "service" {
-  service_name = local.service
-
-  source_configuration {
-    auto_deployments_enabled = false
-
-    authentication_configuration {
-      access_role_arn = aws_iam_role.pull.arn
-    }
-
-    image_repository {
-      image_identifier      = "${aws_ecr_repository.service.repository_url}:${var.image_tag}"
-      image_repository_type = "ECR"
-
-      image_configuration {
-        port = tostring(var.port)
-        runtime_environment_variables = {
-          APP_NAME       = var.app_name
-          MODEL          = "bedrock/${var.bedrock_model_id}"
-          BEDROCK_REGION = var.bedrock_region
-        }
-        runtime_environment_secrets = {
-          SCHEDULE_KEY = aws_secretsmanager_secret.schedule_key.arn
-        }
-      }
-    }
-  }
-
-  instance_configuration {
-    cpu               = var.cpu
-    memory            = var.memory
-    instance_role_arn = aws_iam_role.task.arn
-  }
-
-  health_check_configuration {
-    protocol = "HTTP"
-    path     = "/health"
-  }
-
-  depends_on = [aws_iam_role_policy.pull, aws_secretsmanager_secret_version.schedule_key]
+# Asynchronous invocations (the schedule's) are never retried: a failed run is logged and
+# counted (ServiceRunsFailed), and the next scheduled time runs as usual.
+resource "aws_lambda_function_event_invoke_config" "service" {
+  function_name                = module.service.function_name
+  maximum_retry_attempts       = 0
+  maximum_event_age_in_seconds = 3600
 }
 
 # --- Schedule ------------------------------------------------------------------------
 
-resource "aws_cloudwatch_event_connection" "service" {
-  name               = local.service
-  authorization_type = "API_KEY"
-
-  auth_parameters {
-    api_key {
-      key   = "X-Schedule-Key"
-      value = aws_secretsmanager_secret_version.schedule_key.secret_string
+# The role EventBridge Scheduler assumes: it may invoke this function and nothing else,
+# and only for this account's schedule. (The underscore keeps the name apart from every
+# agent's role, which is "<app>-<agent name with hyphens>".)
+data "aws_iam_policy_document" "scheduler_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account]
     }
   }
 }
 
-resource "aws_cloudwatch_event_api_destination" "run" {
-  name                             = "${local.service}-run"
-  invocation_endpoint              = "https://${aws_apprunner_service.service.service_url}/run"
-  http_method                      = "POST"
-  invocation_rate_limit_per_second = 1
-  connection_arn                   = aws_cloudwatch_event_connection.service.arn
+resource "aws_iam_role" "scheduler" {
+  name               = "${var.app_name}-async_service_scheduler"
+  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
 }
 
-resource "aws_cloudwatch_event_rule" "schedule" {
-  name                = "${local.service}-schedule"
-  description         = "Runs ${local.service} on its schedule"
-  schedule_expression = var.schedule
-  state               = var.schedule_enabled ? "ENABLED" : "DISABLED"
-}
-
-{{ tf.assume_role_policy("events_assume", "events.amazonaws.com") }}
-resource "aws_iam_role" "events" {
-  name               = "${local.service}-events"
-  assume_role_policy = data.aws_iam_policy_document.events_assume.json
-}
-
-data "aws_iam_policy_document" "events" {
+data "aws_iam_policy_document" "scheduler" {
   statement {
-    sid       = "CallTheServiceOnly"
-    actions   = ["events:InvokeApiDestination"]
-    resources = [aws_cloudwatch_event_api_destination.run.arn]
+    sid       = "InvokeTheServiceOnly"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [module.service.function_arn]
   }
 }
 
-resource "aws_iam_role_policy" "events" {
+resource "aws_iam_role_policy" "scheduler" {
   name   = "invoke"
-  role   = aws_iam_role.events.id
-  policy = data.aws_iam_policy_document.events.json
+  role   = aws_iam_role.scheduler.id
+  policy = data.aws_iam_policy_document.scheduler.json
 }
 
-resource "aws_cloudwatch_event_target" "run" {
-  rule     = aws_cloudwatch_event_rule.schedule.name
-  arn      = aws_cloudwatch_event_api_destination.run.arn
-  role_arn = aws_iam_role.events.arn
+resource "aws_scheduler_schedule" "service" {
+  # checkov:skip=CKV_AWS_297:The schedule's only data is its input, a placeholder for the scheduled time; the AWS-owned key encrypts it, a customer key would add cost and protect nothing.
+  name                         = local.service
+  description                  = "Runs ${local.service} (backend/{{ async_service }}/)"
+  schedule_expression          = var.schedule
+  schedule_expression_timezone = var.schedule_timezone
+  state                        = var.schedule_enabled ? "ENABLED" : "DISABLED"
 
-  retry_policy {
-    maximum_retry_attempts       = 2
-    maximum_event_age_in_seconds = 3600
+  flexible_time_window {
+    mode = "OFF"
   }
+
+  target {
+    arn      = module.service.function_arn
+    role_arn = aws_iam_role.scheduler.arn
+    # The scheduler fills in the time of each run: the key the function claims. A plain
+    # string, not jsonencode(), which would escape the < > the scheduler looks for.
+    input = "{\"scheduled_time\": \"<aws.scheduler.scheduled-time>\"}"
+
+    retry_policy {
+      maximum_retry_attempts       = 0
+      maximum_event_age_in_seconds = 3600
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.scheduler, aws_lambda_function_event_invoke_config.service]
 }

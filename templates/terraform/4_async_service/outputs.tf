@@ -1,14 +1,19 @@
-output "repository_url" {
-  description = "ECR repository to push the service image to."
-  value       = aws_ecr_repository.service.repository_url
+output "service_function_name" {
+  description = "Lambda function of the {{ async_service }} service (run it by hand with aws lambda invoke, see guides/4_async_service.md)."
+  value       = module.service.function_name
 }
 
-output "service_url" {
-  description = "HTTPS URL of the service."
-  value       = "https://${aws_apprunner_service.service.service_url}"
+output "service_log_group_name" {
+  description = "Log group of the service's runs."
+  value       = module.service.log_group_name
 }
 
-output "schedule_key_secret_arn" {
-  description = "Secret holding the key the schedule sends as X-Schedule-Key."
-  value       = aws_secretsmanager_secret.schedule_key.arn
+output "service_runs_table_name" {
+  description = "DynamoDB table where each scheduled time is claimed once."
+  value       = aws_dynamodb_table.runs.name
+}
+
+output "service_schedule_name" {
+  description = "EventBridge Scheduler schedule that runs the service."
+  value       = aws_scheduler_schedule.service.name
 }

@@ -42,6 +42,7 @@ locals {
     { VECTOR_COLLECTION_ARN = var.vector_collection_arn, VECTOR_COLLECTION_ENDPOINT = var.collection_endpoint },
 {% endif %}
 {% if vectors != "none" %}
+    { VECTOR_INDEX = var.index_name },
     { EMBEDDINGS = "{{ "sagemaker/" if embeddings == "sagemaker" else "bedrock/amazon.titan-embed-text-v2:0" }}{% if embeddings == "sagemaker" %}${var.app_name}-embeddings{% endif %}" },
 {% endif %}
   )
@@ -167,4 +168,40 @@ resource "aws_lambda_event_source_mapping" "jobs" {
   function_name           = module.agent["{{ orchestrator.name }}"].function_arn
   batch_size              = var.batch_size
   function_response_types = ["ReportBatchItemFailures"]
+}
+
+# --- Database migrations -------------------------------------------------------------
+
+# Applies backend/database/migrations/ (bundled in migrate.zip) through the Data API.
+# scripts/deploy.py invokes it after this part; people need no database access.
+data "aws_iam_policy_document" "migrate" {
+{% include "_partials/terraform_data_api_statement.jinja" %}
+
+  statement {
+    sid       = "ReadTheDatabaseSecret"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.aurora_secret_arn]
+  }
+}
+
+module "migrate" {
+  source = "../modules/lambda_function"
+
+  function_name   = "${var.app_name}-migrate"
+  description     = "Applies the database migrations of ${var.app_name}"
+  package_path    = "${local.package}/migrate.zip"
+  handler         = "aws_agent_framework.database.migrate_handler.handler"
+  architecture    = var.lambda_architecture
+  timeout_seconds = 300
+  memory_mb       = 256
+  environment = {
+    APP_NAME             = var.app_name
+    AURORA_CLUSTER_ARN   = var.aurora_cluster_arn
+    AURORA_SECRET_ARN    = var.aurora_secret_arn
+    DATABASE_NAME        = var.database_name
+    POWERTOOLS_LOG_LEVEL = "INFO"
+  }
+  policy_json = data.aws_iam_policy_document.migrate.json
+
+  log_retention_days = var.log_retention_days
 }

@@ -22,3 +22,33 @@ output "orchestrator_function_name" {
   description = "Lambda function that receives the jobs."
   value       = module.agent["{{ orchestrator.name }}"].function_name
 }
+
+output "migrate_function_name" {
+  description = "Lambda function that applies the database migrations (scripts/deploy.py invokes it: aws-agent-framework migrate --function <name>)."
+  value       = module.migrate.function_name
+}
+
+output "migrate_function_arn" {
+  description = "ARN of the migrate function; its region is the one to invoke it in."
+  value       = module.migrate.function_arn
+}
+
+output "orchestrator_timeout_seconds" {
+  description = "The orchestrator's timeout (8_enterprise alarms near it)."
+  value       = var.orchestrator_timeout_seconds
+}
+
+output "worker_timeout_seconds" {
+  description = "The workers' timeout (8_enterprise alarms near it)."
+  value       = var.worker_timeout_seconds
+}
+
+output "bedrock_model_id" {
+  description = "The model the agents call (8_enterprise charts its Bedrock metrics)."
+  value       = var.bedrock_model_id
+}
+
+output "bedrock_region" {
+  description = "Region where the agents call Bedrock, where its metrics are published."
+  value       = var.bedrock_region
+}

@@ -18,6 +18,14 @@ variable "bedrock_model_id" {
 }
 
 {% include "_partials/terraform_database_variables.jinja" %}
+{% if vectors != "none" %}
+
+variable "index_name" {
+  description = "Vector index the agents search (output index_name of 3_vectors)."
+  type        = string
+  default     = "knowledge"
+}
+{% endif %}
 {% if vectors == "opensearch" %}
 
 variable "vector_collection_arn" {

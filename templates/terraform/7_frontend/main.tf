@@ -213,6 +213,10 @@ resource "aws_cloudfront_distribution" "site" {
 provider "aws" {
   alias  = "us_east_1"
   region = "us-east-1"
+
+  default_tags {
+    tags = local.default_tags # so the WAF counts in the app's budget too
+  }
 }
 
 resource "aws_wafv2_web_acl" "site" {

@@ -38,4 +38,15 @@ output "cognito_domain" {
   description = "Hosted sign-in domain."
   value       = "https://${aws_cognito_user_pool_domain.web.domain}.auth.${var.aws_region}.amazoncognito.com"
 }
+
+output "cognito_authority" {
+  description = "OpenID Connect issuer of the user pool (the frontend's NEXT_PUBLIC_COGNITO_AUTHORITY)."
+  value       = "https://cognito-idp.${var.aws_region}.amazonaws.com/${aws_cognito_user_pool.users.id}"
+}
+{% else %}
+
+output "clerk_issuer" {
+  description = "Clerk instance whose tokens the API accepts; the site's publishable key must belong to it."
+  value       = var.clerk_issuer
+}
 {% endif %}

@@ -7,7 +7,7 @@ variable "job_queue_url" {
   type        = string
 
   validation {
-    condition     = can(regex("^https://sqs\\.", var.job_queue_url))
+    condition     = can(regex("^https?://", var.job_queue_url))
     error_message = "job_queue_url must be an SQS queue URL (terraform output -raw job_queue_url in 6_agents)."
   }
 }

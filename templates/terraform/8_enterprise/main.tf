@@ -2,8 +2,9 @@
 {% include "_partials/terraform_header.jinja" %}
 
 # Operating {{ app_name }}: alerts by email, a monthly budget{% if observability %}, and a CloudWatch
-# dashboard and alarms over every agent, the job queue and the API{% endif %}. Resource
-# names follow the other parts' naming, so this part needs no outputs from them.
+# dashboard and alarms over every agent, the jobs, Bedrock, the job queue and the API{% endif %}.
+# Resource names follow the other parts' naming; the few settings it shares with
+# 6_agents (timeouts, model) are passed from that part's outputs by scripts/deploy.py.
 
 {% if observability %}
 locals {
@@ -16,6 +17,13 @@ locals {
   }
   api_function = "${var.app_name}-api"
   dlq_name     = "${var.app_name}-jobs-dlq"
+
+  # Bedrock publishes AWS/Bedrock metrics in the Region the agents call (bedrock_region;
+  # with a cross-Region inference profile that is the source Region, wherever the
+  # request was served) and sets ModelId to the id the call named: for a profile such as
+  # us.amazon.nova-pro-v1:0 that is the profile id, not the foundation model's
+  # amazon.nova-pro-v1:0. So the dashboard charts var.bedrock_model_id as configured.
+  bedrock_model = ["ModelId", var.bedrock_model_id]
 }
 {% endif %}
 
@@ -58,6 +66,25 @@ resource "aws_budgets_budget" "monthly" {
 {% if observability %}
 
 # --- Alarms --------------------------------------------------------------------------
+
+# A failed job is stored and acknowledged, so only the agents' own metric shows it. It is
+# emitted by aws_agent_framework.agents.handler through Powertools (embedded metric
+# format): namespace = APP_NAME, one dimension service = APP_NAME; the alarm and the
+# dashboard use exactly these.
+resource "aws_cloudwatch_metric_alarm" "failed_jobs" {
+  alarm_name          = "${var.app_name}-failed-jobs"
+  alarm_description   = "Jobs failed (stored as failed and acknowledged, so Lambda errors and the dead-letter queue stay at zero): read the orchestrator's log."
+  namespace           = var.app_name
+  metric_name         = "JobsFailed"
+  dimensions          = { service = var.app_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = var.failed_jobs_threshold
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}
 
 resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   alarm_name          = "${var.app_name}-dead-letters"
@@ -141,10 +168,63 @@ resource "aws_cloudwatch_dashboard" "app" {
             ]
           }
         },
+        {
+          type = "metric", x = 0, y = 6, width = 12, height = 6
+          properties = {
+            title  = "Jobs completed and failed"
+            region = var.aws_region
+            stat   = "Sum"
+            period = 300
+            metrics = [
+              [var.app_name, "JobsCompleted", "service", var.app_name],
+              [var.app_name, "JobsFailed", "service", var.app_name],
+            ]
+          }
+        },
+        {
+          type = "metric", x = 12, y = 6, width = 12, height = 6
+          properties = {
+            title  = "Bedrock calls, errors and throttles (${var.bedrock_model_id})"
+            region = var.bedrock_region
+            stat   = "Sum"
+            period = 300
+            metrics = [
+              concat(["AWS/Bedrock", "Invocations"], local.bedrock_model),
+              concat(["AWS/Bedrock", "InvocationClientErrors"], local.bedrock_model),
+              concat(["AWS/Bedrock", "InvocationServerErrors"], local.bedrock_model),
+              concat(["AWS/Bedrock", "InvocationThrottles"], local.bedrock_model),
+            ]
+          }
+        },
+        {
+          type = "metric", x = 0, y = 12, width = 12, height = 6
+          properties = {
+            title  = "Bedrock tokens (${var.bedrock_model_id})"
+            region = var.bedrock_region
+            stat   = "Sum"
+            period = 300
+            metrics = [
+              concat(["AWS/Bedrock", "InputTokenCount"], local.bedrock_model),
+              concat(["AWS/Bedrock", "OutputTokenCount"], local.bedrock_model),
+            ]
+          }
+        },
+        {
+          type = "metric", x = 12, y = 12, width = 12, height = 6
+          properties = {
+            title  = "Bedrock latency (${var.bedrock_model_id})"
+            region = var.bedrock_region
+            period = 300
+            metrics = [
+              concat(["AWS/Bedrock", "InvocationLatency"], local.bedrock_model, [{ stat = "p50" }]),
+              concat(["AWS/Bedrock", "InvocationLatency"], local.bedrock_model, [{ stat = "p95" }]),
+            ]
+          }
+        },
       ],
       [
         for index, name in keys(local.agents) : {
-          type = "metric", x = (index % 2) * 12, y = 6 + floor(index / 2) * 6, width = 12, height = 6
+          type = "metric", x = (index % 2) * 12, y = 18 + floor(index / 2) * 6, width = 12, height = 6
           properties = {
             title  = "Agent ${name}"
             region = var.aws_region

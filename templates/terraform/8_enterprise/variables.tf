@@ -35,6 +35,29 @@ variable "worker_timeout_seconds" {
   default     = 300
 }
 
+variable "bedrock_model_id" {
+  description = "The model the agents call, as set in 6_agents (the dashboard charts its Bedrock metrics)."
+  type        = string
+  default     = "{{ bedrock_model_id }}"
+}
+
+variable "bedrock_region" {
+  description = "Region where the agents call Bedrock, as set in 6_agents (Bedrock publishes its metrics there)."
+  type        = string
+  default     = "{{ bedrock_region }}"
+}
+
+variable "failed_jobs_threshold" {
+  description = "Failed jobs within 5 minutes that raise the failed-jobs alarm."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.failed_jobs_threshold >= 1
+    error_message = "failed_jobs_threshold must be at least 1."
+  }
+}
+
 variable "timeout_alarm_percent" {
   description = "Alarm when an agent's longest run exceeds this share of its timeout."
   type        = number

@@ -28,6 +28,19 @@ def test_without_keys_tracing_is_off():
     assert langfuse_keys(Settings(langfuse_public_key="pk")) == {}
 
 
+def test_keys_come_from_the_secret_the_guide_creates(aws):
+    import boto3
+
+    arn = boto3.client("secretsmanager").create_secret(
+        Name="app-langfuse",
+        SecretString=json.dumps(
+            {"LANGFUSE_PUBLIC_KEY": "pk-lf", "LANGFUSE_SECRET_KEY": "sk-lf", "LANGFUSE_HOST": "https://eu.example"}
+        ),
+    )["ARN"]
+    keys = langfuse_keys(Settings(langfuse_secret_arn=arn))
+    assert keys == {"public_key": "pk-lf", "secret_key": "sk-lf", "host": "https://eu.example"}
+
+
 def test_with_keys_spans_reach_langfuse_by_the_end_of_flush(tmp_path):
     received = []
 

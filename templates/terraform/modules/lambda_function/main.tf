@@ -38,8 +38,9 @@ resource "aws_iam_role_policy" "logs" {
   policy = data.aws_iam_policy_document.logs.json
 }
 
+# Always present: a count on the policy's presence would be unknown at plan time whenever
+# the document references a resource created in the same apply (the job queue).
 resource "aws_iam_role_policy" "permissions" {
-  count  = var.policy_json == null ? 0 : 1
   name   = "permissions"
   role   = aws_iam_role.this.id
   policy = var.policy_json
@@ -85,5 +86,7 @@ resource "aws_lambda_function" "this" {
     log_group  = aws_cloudwatch_log_group.this.name
   }
 
-  depends_on = [aws_iam_role_policy.logs, aws_cloudwatch_log_group.this]
+  # The role's permissions exist before the function does, so its first invocation (a
+  # queue trigger may fire at once) does not fail on a missing grant.
+  depends_on = [aws_iam_role_policy.logs, aws_iam_role_policy.permissions, aws_cloudwatch_log_group.this]
 }

@@ -71,7 +71,6 @@ variable "environment" {
 variable "policy_json" {
   description = "IAM policy with the function's own permissions, beyond writing its logs."
   type        = string
-  default     = null
 }
 
 {% include "_partials/terraform_log_retention.jinja" %}

@@ -1,17 +1,23 @@
 """`aws-agent-framework`: commands for an app built on the framework.
 
-aws-agent-framework migrate --dir database/migrations
-aws-agent-framework package --arch arm64 --function orchestrator --function writer --api api
+aws-agent-framework migrate --dir database/migrations      (local Postgres, or AURORA_* set)
+aws-agent-framework migrate --function my-app-migrate       (the deployed migrate function)
+aws-agent-framework package --arch arm64 --function orchestrator --function writer --api api \
+    --migrations database/migrations
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from aws_agent_framework.packaging import (
     PLATFORMS,
@@ -19,6 +25,15 @@ from aws_agent_framework.packaging import (
     build_framework_wheel,
     build_package,
 )
+
+# Seconds the migrate function may run (its timeout in terraform/6_agents is lower).
+MIGRATE_READ_TIMEOUT = 900
+# A function created a moment ago may act before IAM has spread its role's permissions.
+PERMISSION_WAITS = (5, 10, 15, 30)
+
+
+class CommandError(RuntimeError):
+    pass
 
 
 def _uv() -> str:
@@ -51,23 +66,134 @@ def package(args: argparse.Namespace) -> None:
                 python_version=args.python_version,
                 uv=uv,
             )
-            bytecode = (
-                "bytecode included"
-                if built.compiled
-                else f"no bytecode: set LAMBDA_PYTHON to a python{args.python_version}"
+            _report(built, args.python_version)
+        if args.migrations:
+            # The migrate function: the SQL files and the framework's migrate handler.
+            if not (root / args.migrations).is_dir():
+                raise PackagingError(f"--migrations: no folder {root / args.migrations}")
+            built = build_package(
+                "migrate",
+                root=root,
+                code=[args.migrations],
+                handler=None,
+                requirements=[f"aws-agent-framework @ {wheel.as_uri()}"],
+                out=out,
+                arch=args.arch,
+                python_version=args.python_version,
+                uv=uv,
+                # It imports the database and settings modules only, never the Agents SDK.
+                leave_out=["openai-agents"],
             )
+            _report(built, args.python_version)
+
+
+def _report(built: Any, python_version: str) -> None:
+    bytecode = (
+        "bytecode included"
+        if built.compiled
+        else f"no bytecode: set LAMBDA_PYTHON to a python{python_version}"
+    )
+    print(
+        f"  {built.path.name:<24} {built.zipped_bytes / 1e6:6.1f} MB zipped "
+        f"{built.unzipped_bytes / 1e6:7.1f} MB unzipped  ({bytecode})"
+    )
+
+
+def _lambda_client(function: str, region: str | None) -> Any:
+    import boto3
+    from botocore.config import Config
+    from botocore.exceptions import NoRegionError
+
+    if region is None and function.startswith("arn:"):
+        region = function.split(":")[3]  # arn:aws:lambda:<region>:<account>:function:<name>
+    # botocore reads AWS_DEFAULT_REGION and the profile; AWS_REGION is what Lambda and
+    # the app's settings use, so it is honoured too.
+    region = region or os.environ.get("AWS_REGION") or None
+    config = Config(
+        connect_timeout=10,
+        read_timeout=MIGRATE_READ_TIMEOUT,
+        retries={"max_attempts": 3, "mode": "standard"},
+    )
+    try:
+        return boto3.client("lambda", region_name=region, config=config)
+    except NoRegionError as error:
+        raise CommandError(f"{error}: pass --region or set AWS_REGION") from error
+
+
+def _permissions_not_ready(message: str) -> bool:
+    return "AccessDenied" in message or "not authorized to perform" in message
+
+
+def invoke_migrate(
+    function: str,
+    *,
+    client: Any = None,
+    region: str | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> dict[str, Any]:
+    """Invokes the deployed migrate function (RequestResponse) and returns its answer;
+    CommandError with the function's own message when it fails. An access denial right
+    after a deploy is retried a few times: IAM takes seconds to reach a new role."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    client = client or _lambda_client(function, region)
+    waits = list(PERMISSION_WAITS)
+    while True:
+        try:
+            response = client.invoke(
+                FunctionName=function, InvocationType="RequestResponse", Payload=b"{}"
+            )
+        except (BotoCoreError, ClientError) as error:
+            raise CommandError(f"invoking {function} failed: {error}") from error
+        raw = response["Payload"].read()
+        try:
+            body = json.loads(raw or b"null")
+        except ValueError:
+            body = raw.decode(errors="replace")
+        if not response.get("FunctionError"):
+            return body
+        message = body.get("errorMessage", "") if isinstance(body, dict) else str(body)
+        if waits and _permissions_not_ready(message):
+            wait = waits.pop(0)
             print(
-                f"  {built.path.name:<24} {built.zipped_bytes / 1e6:6.1f} MB zipped "
-                f"{built.unzipped_bytes / 1e6:7.1f} MB unzipped  ({bytecode})"
+                f"{function}: access denied, waiting {wait} s for IAM permissions to spread",
+                file=sys.stderr,
             )
+            sleep(wait)
+            continue
+        kind = body.get("errorType", "") if isinstance(body, dict) else ""
+        raise CommandError(
+            f"{function} failed ({response['FunctionError']}{': ' + kind if kind else ''}): "
+            f"{message or body}"
+        )
 
 
 def migrate_command(args: argparse.Namespace) -> None:
+    if args.function:
+        answer = invoke_migrate(args.function, region=args.region)
+        if not (isinstance(answer, dict) and isinstance(answer.get("applied"), list)):
+            raise CommandError(
+                f"{args.function} answered {answer!r}, not the migrations it applied: "
+                "is it the migrate function (terraform/6_agents output migrate_function_name)?"
+            )
+        applied, already = answer["applied"], answer.get("already_applied", "?")
+        print(
+            f"{args.function}: applied {len(applied)} migration(s): "
+            f"{', '.join(applied) or 'none pending'} ({already} already applied)"
+        )
+        return
+
     from aws_agent_framework.database import connect, migrate
     from aws_agent_framework.settings import get_settings
 
     applied = migrate(connect(get_settings()), Path(args.dir))
     print(f"Applied {len(applied)} migration(s): {', '.join(applied) or 'none pending'}")
+
+
+def rehearse_command(args: argparse.Namespace) -> int:
+    from .rehearsal.runner import rehearse
+
+    return rehearse(Path(args.project), Path(args.keep) if args.keep else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,20 +213,45 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("--api", help="the API folder, packaged as api.zip")
     build.add_argument("--extra", action="append", default=[], help="a framework extra to include")
+    build.add_argument(
+        "--migrations",
+        help="the migrations folder (e.g. database/migrations), packaged as migrate.zip",
+    )
     build.add_argument("--root", default=".", help="the backend folder (default: here)")
     build.add_argument("--out", default="dist", help="where the zips go, under --root")
     build.set_defaults(run=package)
 
-    schema = commands.add_parser("migrate", help="apply pending SQL migrations to the database")
+    schema = commands.add_parser(
+        "migrate",
+        help="apply pending SQL migrations: here (local Postgres, or Aurora with AURORA_* set), "
+        "or by invoking the deployed migrate function (--function)",
+    )
     schema.add_argument("--dir", default="database/migrations")
+    schema.add_argument(
+        "--function",
+        help="name or ARN of the deployed migrate function (terraform/6_agents output "
+        "migrate_function_name): invoke it instead of connecting to the database",
+    )
+    schema.add_argument("--region", help="the function's region (default: AWS_REGION or its ARN)")
     schema.set_defaults(run=migrate_command)
 
+    rehearsal = commands.add_parser(
+        "rehearse",
+        help="deploy every Terraform part by the guides against a local AWS emulator, as the "
+        "deploy user (needs terraform and the framework's rehearsal extra)",
+    )
+    rehearsal.add_argument("--project", default="..", help="the project root (default: ..)")
+    rehearsal.add_argument("--keep", help="keep the copy, logs and emulator decisions in this folder")
+    rehearsal.set_defaults(run=rehearse_command)
+
     args = parser.parse_args(argv)
-    if args.command == "package" and not (args.function or args.api):
-        parser.error("package: name at least one --function or --api")
+    if args.command == "rehearse":
+        return int(args.run(args))
+    if args.command == "package" and not (args.function or args.api or args.migrations):
+        parser.error("package: name at least one --function, --api or --migrations")
     try:
         args.run(args)
-    except PackagingError as error:
+    except (PackagingError, CommandError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -44,8 +44,10 @@ def langfuse_keys(settings: Settings) -> dict[str, str]:
     if settings.langfuse_secret_arn and not keys["secret_key"]:
         from aws_lambda_powertools.utilities.parameters import get_secret
 
-        secret = get_secret(settings.langfuse_secret_arn, transform="json", max_age=300)
-        keys.update({k: str(v) for k, v in dict(secret).items() if k in keys and v})
+        # The secret holds LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY and LANGFUSE_HOST
+        # (guides/6_agents.md), the variables' own names.
+        secret = dict(get_secret(settings.langfuse_secret_arn, transform="json", max_age=300))
+        keys.update({k: str(secret[v]) for k, v in _LANGFUSE_VARIABLES.items() if secret.get(v)})
     return keys if keys["public_key"] and keys["secret_key"] else {}
 
 

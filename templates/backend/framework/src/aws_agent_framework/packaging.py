@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +54,17 @@ def build_framework_wheel(framework: Path, out: Path, uv: str) -> Path:
 
 
 def install_dependencies(
-    requirements: list[str], target: Path, *, arch: str, python_version: str, uv: str
+    requirements: list[str],
+    target: Path,
+    *,
+    arch: str,
+    python_version: str,
+    uv: str,
+    leave_out: Sequence[str] = (),
 ) -> None:
-    """Installs `requirements` for Lambda's platform into `target` (wheels only)."""
+    """Installs `requirements` for Lambda's platform into `target` (wheels only). The
+    distributions named in `leave_out` are not installed even where a requirement
+    depends on them (a uv override whose marker never holds)."""
     if arch not in PLATFORMS:
         raise PackagingError(f"--arch must be one of {', '.join(PLATFORMS)}, not {arch!r}")
     command = [
@@ -64,7 +72,14 @@ def install_dependencies(
         "--python-platform", PLATFORMS[arch], "--python-version", python_version,
         "--no-build", *requirements,
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    with tempfile.TemporaryDirectory(prefix="overrides-") as folder:
+        if leave_out:
+            overrides = Path(folder) / "overrides.txt"
+            overrides.write_text(
+                "".join(f'{name} ; sys_platform == "never"\n' for name in leave_out)
+            )
+            command += ["--overrides", str(overrides)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
         raise PackagingError(
             f"installing {' '.join(requirements)} for {arch} failed:\n{result.stderr.strip()}"
@@ -150,25 +165,36 @@ def build_package(
     *,
     root: Path,
     code: list[str],
-    handler: str,
+    handler: str | None,
     requirements: list[str],
     out: Path,
     arch: str,
     python_version: str,
     uv: str,
+    leave_out: Sequence[str] = (),
 ) -> Package:
     """Builds out/<name>.zip: dependencies, the `code` folders of `root`, and `handler`
-    (a file under root) copied to lambda_handler.py at the zip's root."""
+    (a file under root) copied to lambda_handler.py at the zip's root; with no `handler`
+    the function's handler is a module of the dependencies (the migrate function's).
+    `leave_out` names dependencies the function never imports."""
     with tempfile.TemporaryDirectory(prefix=f"package-{name}-") as staging:
         site = Path(staging)
-        install_dependencies(requirements, site, arch=arch, python_version=python_version, uv=uv)
+        install_dependencies(
+            requirements,
+            site,
+            arch=arch,
+            python_version=python_version,
+            uv=uv,
+            leave_out=leave_out,
+        )
         # The app's code is copied into the staging folder so it is compiled with the rest
         # (and stale __pycache__ folders of the working tree never reach the zip).
         for folder in code:
             shutil.copytree(
                 root / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__")
             )
-        shutil.copyfile(root / handler, site / "lambda_handler.py")
+        if handler is not None:
+            shutil.copyfile(root / handler, site / "lambda_handler.py")
         compiled = compile_bytecode(site, python_version)
         package = write_zip(out / f"{name}.zip", _files(site, site))
         check_limits(package, site)

@@ -1,0 +1,1 @@
+"""Deploy rehearsal: every Terraform part applied against a local AWS emulator."""

@@ -1,0 +1,277 @@
+"""A local AWS for deploy rehearsals: moto's server, with every request's IAM decision
+made by :mod:`aws_agent_framework.rehearsal.iam` and written to a log.
+
+Moto checks most actions against the resource ``*`` and turns an Allow whose condition it
+cannot evaluate into a Deny, so its own enforcement would deny every statement scoped to
+the app's prefix. Here the action is judged by the caller's real policies (the resource
+too where moto knows it); ARN scoping and ``iam:PassRole`` conditions are judged
+statically by ``iam.missing_grants``. Run as a process of its own::
+
+    python -m aws_agent_framework.rehearsal.emulator --port 5000 --decisions decisions.jsonl
+
+The first ``--anonymous-requests`` requests are not authenticated: the rehearsal uses
+them to create an administrator, whose key signs everything after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from . import iam
+
+# What the emulator cannot do, and what is checked instead. The rehearsal prints this
+# list with every report, so nothing is skipped silently.
+GAPS = {
+    "SigV4 signatures": "not verified (moto 5.2 recomputes GET signatures with headers as "
+    "query parameters); the access key still identifies the caller",
+    "IAM resource ARNs and iam:PassRole conditions": "moto names the resource of few "
+    "requests, so requests are judged by action; every resource type's ARNs and PassRole "
+    "targets are checked against the deploy group by rehearsal.iam.missing_grants",
+    "Lambda code": "runs only for the framework's own handlers (the migrate function, "
+    "with its role's credentials); other invocations get the emulator's echo, and make "
+    "test runs every handler on the offline model and real Postgres",
+    "RDS Data API": "answers every statement with an empty result (no SQL runs): "
+    "migrations reach it with the migrate function's IAM checked; make test runs them "
+    "on Postgres",
+    "CloudFormation AWS::S3Vectors::*": "moto's CloudFormation lacks the types: the "
+    "emulator creates the bucket and index in its S3 Vectors service directly",
+}
+_MODELS: list[type] = []
+# Handlers the emulator runs for real: pure Python from this framework, importable here.
+FRAMEWORK_HANDLERS = "aws_agent_framework."
+
+
+def _request_parameters(request: Any) -> dict[str, Any]:
+    """The request's parameters: a JSON body, else the query/form fields."""
+    body = request._body
+    if body:
+        try:
+            parsed = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            parsed = None
+        if isinstance(parsed, dict):
+            return parsed
+    return {
+        key: value[0] if isinstance(value, list) and len(value) == 1 else value
+        for key, value in (request._data or {}).items()
+        if isinstance(key, str)
+    }
+
+
+def install(decisions: Path) -> None:
+    """Replace moto's permission check with one that asks ``iam`` and logs each decision."""
+    from moto.iam import access_control
+
+    lock = threading.Lock()
+    log = decisions.open("a", encoding="utf-8")
+
+    def record(entry: dict[str, Any]) -> None:
+        with lock:
+            log.write(json.dumps(entry) + "\n")
+            log.flush()
+
+    def check_signature(self: Any) -> None:
+        return None
+
+    def check_action_permitted(self: Any, resource: str) -> None:
+        service, _, operation = self._action.partition(":")
+        action = iam.iam_action(service, operation, self._method)
+        if action == "sts:GetCallerIdentity":  # AWS answers it whatever the policies say
+            return
+        documents = [
+            access_control.IAMPolicy(policy)._policy_json
+            for policy in self._access_key.collect_policies()
+        ]
+        checks = [(action, resource, {})]
+        checks += iam.implied_checks(action, _request_parameters(self))
+        for checked_action, checked_resource, context in checks:
+            decision = iam.evaluate(documents, checked_action, checked_resource, context)
+            record(
+                {
+                    "principal": self._access_key.arn,
+                    "action": checked_action,
+                    "resource": checked_resource,
+                    "context": context,
+                    "decision": decision,
+                }
+            )
+            if decision != "allow":
+                self._action = checked_action  # moto's error message names this action
+                self._raise_access_denied()
+
+    access_control.IAMRequestBase.check_signature = check_signature
+    access_control.IAMRequestBase.check_action_permitted = check_action_permitted
+
+
+def run_function(function: Any, payload: bytes, endpoint: str) -> tuple[bytes, bool]:
+    """Run a framework handler from the function's zip in a process of its own, with the
+    function's environment and its role's credentials; (answer, failed)."""
+    from moto.sts.models import sts_backends
+
+    region = function.region
+    role = sts_backends[function.account_id]["aws"].assume_role(
+        region_name=region, role_session_name=function.function_name, role_arn=function.role,
+        policy="", duration=900, external_id="",
+    )
+    module, _, name = function.handler.rpartition(".")
+    with tempfile.TemporaryDirectory() as root:
+        zipfile.ZipFile(io.BytesIO(function.code_bytes)).extractall(root)
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+            **function.environment_vars,
+            "LAMBDA_TASK_ROOT": root,
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_REGION": region,
+            "AWS_DEFAULT_REGION": region,
+            "AWS_ACCESS_KEY_ID": role.access_key_id,
+            "AWS_SECRET_ACCESS_KEY": role.secret_access_key,
+            "AWS_SESSION_TOKEN": role.session_token,
+            "AWS_LAMBDA_FUNCTION_NAME": function.function_name,
+        }
+        script = (
+            "import importlib, json, sys\n"
+            f"handler = getattr(importlib.import_module({module!r}), {name!r})\n"
+            "print(json.dumps(handler(json.loads(sys.stdin.read() or '{}'), None), default=str))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", script], input=payload, cwd=root, env=env,
+            capture_output=True, timeout=function.timeout, check=False,
+        )
+    if result.returncode == 0:
+        return result.stdout.strip().splitlines()[-1], False
+    message = result.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
+    return json.dumps({"errorMessage": message[0], "errorType": "Unhandled"}).encode(), True
+
+
+def install_lambda_runner(endpoint: str) -> None:
+    """Invocations of framework handlers run them; the rest keep moto's echo."""
+    from moto.awslambda_simple.models import LambdaSimpleBackend
+
+    echo = LambdaSimpleBackend.invoke
+
+    def invoke(self: Any, function_name: str, qualifier: Any, body: Any, headers: Any, response_headers: Any) -> Any:
+        function = self.get_function(function_name, qualifier)
+        if not (function.handler or "").startswith(FRAMEWORK_HANDLERS):
+            return echo(self, function_name, qualifier, body, headers, response_headers)
+        payload = body if isinstance(body, bytes) else (body or "").encode()
+        answer, failed = run_function(function, payload, endpoint)
+        if failed:
+            response_headers["x-amz-function-error"] = "Unhandled"
+        return answer
+
+    LambdaSimpleBackend.invoke = invoke
+
+
+def install_s3_vectors_types() -> None:
+    """CloudFormation resource types moto lacks (terraform/3_vectors makes its S3 Vectors
+    bucket and index through a stack): created in moto's own S3 Vectors service, so the
+    guides' `aws s3vectors` checks and the ingest code find them."""
+    from moto.core.common_models import CloudFormationModel
+    from moto.s3vectors.models import s3vectors_backends
+
+    class S3VectorsResource:
+        attribute = ""
+
+        def __init__(self, arn: str, properties: dict[str, Any], account_id: str, region: str) -> None:
+            self.arn, self.properties = arn, properties
+            self.backend = s3vectors_backends[account_id]["aws"]  # one per partition
+
+        @property
+        def physical_resource_id(self) -> str:
+            return self.arn
+
+        @staticmethod
+        def cloudformation_name_type() -> str:
+            return ""
+
+        @classmethod
+        def has_cfn_attr(cls, attr: str) -> bool:
+            return attr == cls.attribute
+
+        def get_cfn_attribute(self, attribute_name: str) -> str:
+            return self.arn
+
+        @classmethod
+        def create_from_cloudformation_json(
+            cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+        ) -> Any:
+            p = cloudformation_json["Properties"]
+            bucket = p["VectorBucketName"]
+            resource = cls(f"arn:aws:s3vectors:{region_name}:{account_id}:bucket/{bucket}", p, account_id, region_name)
+            if "IndexName" in p:
+                resource.arn += f"/index/{p['IndexName']}"
+                resource.backend.create_index(
+                    bucket, "", p["IndexName"], p.get("DataType", "float32"), int(p["Dimension"]), p.get("DistanceMetric", "cosine")
+                )
+            else:
+                resource.backend.create_vector_bucket(region_name, bucket, {})
+            return resource
+
+        def delete(self, account_id: str, region_name: str) -> None:
+            if "IndexName" in self.properties:
+                self.backend.delete_index(self.properties["VectorBucketName"], self.properties["IndexName"], "")
+            else:
+                self.backend.delete_vector_bucket(self.properties["VectorBucketName"])
+
+        @classmethod
+        def delete_from_cloudformation_json(cls, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    # Direct subclasses of CloudFormationModel are what moto's registry finds (weakly:
+    # hence kept in _MODELS); moto files models by the service named in their module.
+    from moto.cloudformation import parsing
+
+    for kind, attribute in (("VectorBucket", "VectorBucketArn"), ("Index", "IndexArn")):
+        model = type(
+            kind,
+            (S3VectorsResource, CloudFormationModel),
+            {
+                "__module__": "moto.s3vectors",
+                "attribute": attribute,
+                "cloudformation_type": staticmethod(lambda kind=kind: f"AWS::S3Vectors::{kind}"),
+            },
+        )
+        _MODELS.append(model)
+    for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
+        cached.cache_clear()
+
+
+def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
+    """Run the emulator on 127.0.0.1:`port` until the process is stopped."""
+    from moto import settings
+    from moto.core.config import default_user_config
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from werkzeug.serving import run_simple
+
+    settings.INITIAL_NO_AUTH_ACTION_COUNT = anonymous_requests
+    # Lambda code cannot run without Docker: invocations get moto's canned answer.
+    default_user_config["lambda"]["use_docker"] = False
+    # Managed policies (AWSXRayDaemonWriteAccess) must exist to be attached.
+    default_user_config["iam"]["load_aws_managed_policies"] = True
+    install(decisions)
+    install_lambda_runner(f"http://127.0.0.1:{port}")
+    install_s3_vectors_types()
+    run_simple("127.0.0.1", port, DomainDispatcherApplication(create_backend_app), threaded=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--decisions", type=Path, required=True, help="JSON lines log of IAM decisions")
+    parser.add_argument("--anonymous-requests", type=int, default=3)
+    args = parser.parse_args(argv)
+    serve(args.port, args.decisions, args.anonymous_requests)
+
+
+if __name__ == "__main__":
+    main()
