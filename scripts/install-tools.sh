@@ -4,6 +4,7 @@
 #   npm:  binaryen (wasm-opt) into .tools/ — wasm-pack's own binaryen download needs the internet
 #   Python (for pkg-tests' checks of generated files): a venv in .tools/venv
 #   Browser tests: Debian's chromium (apt) and the www/ npm packages (playwright-core, …)
+#   Deploy rehearsals: AWS CLI v2 (Debian's awscli); Terraform must already be on PATH
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$PATH"
@@ -30,10 +31,15 @@ if [ ! -x .tools/venv/bin/python ]; then
 fi
 .tools/venv/bin/pip install --quiet --disable-pip-version-check -r pkg-tests/requirements.txt
 
-if [ ! -x /usr/bin/chromium ]; then
-    # playwright's own browser download needs the internet; Debian's package does not.
+# playwright's own browser download needs the internet, and AWS's CLI v2 installer too;
+# Debian's packages do not.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/aws ] || missing+=(awscli)
+if [ ${#missing[@]} -gt 0 ]; then
     sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
     sudo_if_needed apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+command -v terraform >/dev/null || echo "warning: terraform is not on PATH: the deploy rehearsal tests will fail" >&2
 (cd www && npm ci --no-audit --no-fund --silent)

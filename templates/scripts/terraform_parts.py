@@ -109,7 +109,9 @@ def run(args: list[str], retry_denied: bool = False) -> None:
     deadline = time.monotonic() + (PROPAGATION_SECONDS if retry_denied else 0)
     while True:
         print("$ " + " ".join(args), flush=True)
-        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         denied = False
         for line in process.stdout or []:
             print(line, end="", flush=True)
@@ -118,7 +120,10 @@ def run(args: list[str], retry_denied: bool = False) -> None:
             return
         if not (denied and time.monotonic() < deadline):
             sys.exit(f"failed ({process.returncode}): {' '.join(args[:3])}")
-        print("access denied: waiting 15 s for IAM permissions to propagate, then retrying", flush=True)
+        print(
+            "access denied: waiting 15 s for IAM permissions to propagate, then retrying",
+            flush=True,
+        )
         time.sleep(15)
 
 
@@ -137,7 +142,10 @@ def outputs_of(binary: str, part: Part) -> dict[str, str]:
 def deployed(binary: str, part: Part) -> bool:
     """Whether the part's (initialised) state holds any resource, local or remote."""
     listed = subprocess.run(
-        [binary, f"-chdir={part.path}", "state", "list"], capture_output=True, text=True, check=False
+        [binary, f"-chdir={part.path}", "state", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return bool(listed.stdout.strip())
 
@@ -174,7 +182,19 @@ def migrate(function_arn: str) -> None:
     """Apply the database migrations on AWS through the migrate function part 6 deploys
     (so nobody needs database access to change the schema)."""
     uv = os.environ.get("UV", "uv")
-    run([uv, "run", "--directory", str(ROOT / "backend"), "aws-agent-framework", "migrate", "--function", function_arn], retry_denied=True)
+    run(
+        [
+            uv,
+            "run",
+            "--directory",
+            str(ROOT / "backend"),
+            "aws-agent-framework",
+            "migrate",
+            "--function",
+            function_arn,
+        ],
+        retry_denied=True,
+    )
 
 
 def main(action: str) -> None:
@@ -191,10 +211,14 @@ def main(action: str) -> None:
     )
     parser.add_argument("--yes", action="store_true", help="do not ask terraform for confirmation")
     parser.add_argument(
-        "--plan", action="store_true", help="run terraform plan with the wired variables; change nothing"
+        "--plan",
+        action="store_true",
+        help="run terraform plan with the wired variables; change nothing",
     )
     parser.add_argument(
-        "terraform_args", nargs="*", help="after --: more terraform arguments, e.g. -- -replace=ADDRESS"
+        "terraform_args",
+        nargs="*",
+        help="after --: more terraform arguments, e.g. -- -replace=ADDRESS",
     )
     args = parser.parse_args()
 

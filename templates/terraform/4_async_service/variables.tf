@@ -51,48 +51,13 @@ variable "memory_mb" {
   type        = number
   default     = 1024
 }
-{% if vectors != "none" %}
-
-variable "index_name" {
-  description = "Vector index the service writes to (output index_name of 3_vectors)."
-  type        = string
-  default     = "knowledge"
-}
-{% endif %}
+{% include "_partials/terraform_function_variables.jinja" %}
 {% if vectors == "opensearch" %}
 
 variable "dimension" {
   description = "Length of the embedding vectors (output dimension of 3_vectors)."
   type        = number
   default     = {{ 384 if embeddings == "sagemaker" else 1024 }}
-}
-
-variable "vector_collection_arn" {
-  description = "ARN of the vector collection (output vector_collection_arn of 3_vectors)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:aoss:", var.vector_collection_arn))
-    error_message = "vector_collection_arn must be an OpenSearch Serverless collection ARN (terraform output -raw vector_collection_arn in 3_vectors)."
-  }
-}
-
-variable "collection_endpoint" {
-  description = "HTTPS endpoint of the vector collection (output collection_endpoint of 3_vectors)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^https://", var.collection_endpoint))
-    error_message = "collection_endpoint must be an https:// URL (terraform output -raw collection_endpoint in 3_vectors)."
-  }
-}
-{% endif %}
-{% if observability %}
-
-variable "langfuse_secret_arn" {
-  description = "Optional Secrets Manager secret with LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY and LANGFUSE_HOST; empty turns tracing off."
-  type        = string
-  default     = ""
 }
 {% endif %}
 

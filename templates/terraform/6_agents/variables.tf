@@ -18,44 +18,7 @@ variable "bedrock_model_id" {
 }
 
 {% include "_partials/terraform_database_variables.jinja" %}
-{% if vectors != "none" %}
-
-variable "index_name" {
-  description = "Vector index the agents search (output index_name of 3_vectors)."
-  type        = string
-  default     = "knowledge"
-}
-{% endif %}
-{% if vectors == "opensearch" %}
-
-variable "vector_collection_arn" {
-  description = "ARN of the vector collection (output vector_collection_arn of 3_vectors)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:aoss:", var.vector_collection_arn))
-    error_message = "vector_collection_arn must be an OpenSearch Serverless collection ARN (terraform output -raw vector_collection_arn in 3_vectors)."
-  }
-}
-
-variable "collection_endpoint" {
-  description = "HTTPS endpoint of the vector collection (output collection_endpoint of 3_vectors)."
-  type        = string
-
-  validation {
-    condition     = can(regex("^https://", var.collection_endpoint))
-    error_message = "collection_endpoint must be an https:// URL (terraform output -raw collection_endpoint in 3_vectors)."
-  }
-}
-{% endif %}
-{% if observability %}
-
-variable "langfuse_secret_arn" {
-  description = "Optional Secrets Manager secret with LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY and LANGFUSE_HOST; empty turns tracing off."
-  type        = string
-  default     = ""
-}
-{% endif %}
+{% include "_partials/terraform_function_variables.jinja" %}
 
 {% include "_partials/terraform_lambda_architecture.jinja" %}
 

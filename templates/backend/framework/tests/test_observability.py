@@ -34,7 +34,11 @@ def test_keys_come_from_the_secret_the_guide_creates(aws):
     arn = boto3.client("secretsmanager").create_secret(
         Name="app-langfuse",
         SecretString=json.dumps(
-            {"LANGFUSE_PUBLIC_KEY": "pk-lf", "LANGFUSE_SECRET_KEY": "sk-lf", "LANGFUSE_HOST": "https://eu.example"}
+            {
+                "LANGFUSE_PUBLIC_KEY": "pk-lf",
+                "LANGFUSE_SECRET_KEY": "sk-lf",
+                "LANGFUSE_HOST": "https://eu.example",
+            }
         ),
     )["ARN"]
     keys = langfuse_keys(Settings(langfuse_secret_arn=arn))

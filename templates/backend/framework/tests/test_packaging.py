@@ -37,3 +37,43 @@ def test_a_package_over_the_direct_upload_limit_is_refused_with_its_largest_part
     with pytest.raises(PackagingError, match=r"at most 50 MB zipped.*litellm"):
         check_limits(too_big, tmp_path)
     check_limits(Package("agent", tmp_path / "agent.zip", 1000, 1000), tmp_path)
+
+
+def test_an_unchanged_function_keeps_its_zip_and_a_changed_one_is_rebuilt(tmp_path, monkeypatch):
+    from aws_agent_framework import packaging
+
+    installs = []
+
+    def install(requirements, target, **kwargs):
+        installs.append(requirements)
+        (target / "dep.py").write_text("D = 1\n")
+
+    monkeypatch.setattr(packaging, "install_dependencies", install)
+    (tmp_path / "agent").mkdir()
+    (tmp_path / "agent" / "agent.py").write_text("A = 1\n")
+    (tmp_path / "agent" / "lambda_handler.py").write_text("def handler(e, c): ...\n")
+
+    def build(inputs="framework-v1"):
+        return packaging.build_package(
+            "agent",
+            root=tmp_path,
+            code=["agent"],
+            handler="agent/lambda_handler.py",
+            requirements=["aws-agent-framework @ file:///tmp/one.whl"],
+            out=tmp_path / "dist",
+            arch="x86_64",
+            python_version="3.12",
+            uv="uv",
+            inputs=inputs,
+        )
+
+    first = build()
+    assert not first.reused and len(installs) == 1
+    again = build()
+    assert again.reused and len(installs) == 1
+    assert again.path.read_bytes() == first.path.read_bytes()
+    assert again.unzipped_bytes == first.unzipped_bytes
+    (tmp_path / "agent" / "agent.py").write_text("A = 2\n")
+    assert not build().reused and len(installs) == 2
+    assert not build(inputs="framework-v2").reused and len(installs) == 3
+    assert not build(inputs=None).reused and len(installs) == 4

@@ -606,3 +606,15 @@ def test_removing_a_needed_grant_is_named():
     )
     queue = f"arn:aws:sqs:{REGION}:{ACCOUNT}:{APP}-jobs"
     assert ("aws_sqs_queue", "sqs:CreateQueue", queue) in missing
+
+
+def test_a_model_id_with_a_colon_is_no_resource_mismatch():
+    # parliament splits ARNs at every colon; Bedrock model ids carry one ("…-v1:0").
+    model = allow(
+        ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+        [
+            "arn:aws:bedrock:*::foundation-model/amazon.nova-pro-v1:0",
+            f"arn:aws:bedrock:us-west-2:{ACCOUNT}:inference-profile/us.amazon.nova-pro-v1:0",
+        ],
+    )
+    assert lint({"p": policy(model)}) == []

@@ -24,6 +24,7 @@ from aws_agent_framework.packaging import (
     PackagingError,
     build_framework_wheel,
     build_package,
+    tree_digest,
 )
 
 # Seconds the migrate function may run (its timeout in terraform/6_agents is lower).
@@ -51,6 +52,11 @@ def package(args: argparse.Namespace) -> None:
     targets = [(name, args.extra) for name in args.function]
     if args.api:
         targets.append((args.api, ["api", *args.extra]))
+    # What the requirements resolve from; a zip built from the same is kept.
+    framework = root / "framework"
+    inputs = None if args.rebuild else tree_digest(framework / "src", framework / "pyproject.toml")
+    if inputs is not None:
+        inputs += os.environ.get("LAMBDA_PYTHON", "")
     with tempfile.TemporaryDirectory(prefix="framework-wheel-") as wheels:
         wheel = build_framework_wheel(root / "framework", Path(wheels), uv)
         print(f"Lambda packages for {args.arch}, Python {args.python_version}, in {out}:")
@@ -65,6 +71,7 @@ def package(args: argparse.Namespace) -> None:
                 arch=args.arch,
                 python_version=args.python_version,
                 uv=uv,
+                inputs=inputs,
             )
             _report(built, args.python_version)
         if args.migrations:
@@ -81,6 +88,7 @@ def package(args: argparse.Namespace) -> None:
                 arch=args.arch,
                 python_version=args.python_version,
                 uv=uv,
+                inputs=inputs,
                 # It imports the database and settings modules only, never the Agents SDK.
                 leave_out=["openai-agents"],
             )
@@ -93,6 +101,8 @@ def _report(built: Any, python_version: str) -> None:
         if built.compiled
         else f"no bytecode: set LAMBDA_PYTHON to a python{python_version}"
     )
+    if built.reused:
+        bytecode += "; unchanged, kept"
     print(
         f"  {built.path.name:<24} {built.zipped_bytes / 1e6:6.1f} MB zipped "
         f"{built.unzipped_bytes / 1e6:7.1f} MB unzipped  ({bytecode})"
@@ -219,6 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     build.add_argument("--root", default=".", help="the backend folder (default: here)")
     build.add_argument("--out", default="dist", help="where the zips go, under --root")
+    build.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="rebuild every zip, even those whose inputs are unchanged",
+    )
     build.set_defaults(run=package)
 
     schema = commands.add_parser(
@@ -241,7 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         "deploy user (needs terraform and the framework's rehearsal extra)",
     )
     rehearsal.add_argument("--project", default="..", help="the project root (default: ..)")
-    rehearsal.add_argument("--keep", help="keep the copy, logs and emulator decisions in this folder")
+    rehearsal.add_argument(
+        "--keep", help="keep the copy, logs and emulator decisions in this folder"
+    )
     rehearsal.set_defaults(run=rehearse_command)
 
     args = parser.parse_args(argv)

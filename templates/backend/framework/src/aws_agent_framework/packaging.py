@@ -5,12 +5,15 @@ Dependencies are installed for the Lambda platform with uv's cross-platform reso
 left out because the Lambda Python runtime ships them, and the app's packages are added
 with the handler module at the root. Zips are deterministic (sorted entries, fixed
 times and modes), so an unchanged function is not redeployed. A zip above the 50 MB
-direct-upload limit, or 250 MB unzipped, is an error that says what is large.
+direct-upload limit, or 250 MB unzipped, is an error that says what is large. A zip
+whose inputs (code, requirements, platform) have not changed since it was built is kept
+as it is, so `make package` after a one-function edit rebuilds only that function.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import shutil
 import subprocess
@@ -41,6 +44,34 @@ class Package:
     zipped_bytes: int
     unzipped_bytes: int
     compiled: bool = False
+    reused: bool = False
+
+
+def tree_digest(*paths: Path) -> str:
+    """A digest of the files under `paths` (names and bytes; caches left out)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = [path] if path.is_file() else sorted(path.rglob("*"))
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(file.as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _existing(destination: Path, stamp: Path, inputs: str) -> Package | None:
+    """The zip at `destination` when it was built from exactly `inputs`."""
+    if not (destination.is_file() and stamp.is_file() and stamp.read_text() == inputs):
+        return None
+    with zipfile.ZipFile(destination) as archive:
+        entries = archive.infolist()
+    return Package(
+        destination.stem,
+        destination,
+        destination.stat().st_size,
+        sum(entry.file_size for entry in entries),
+        compiled=any(entry.filename.endswith(".pyc") for entry in entries),
+        reused=True,
+    )
 
 
 def build_framework_wheel(framework: Path, out: Path, uv: str) -> Path:
@@ -172,11 +203,25 @@ def build_package(
     python_version: str,
     uv: str,
     leave_out: Sequence[str] = (),
+    inputs: str | None = None,
 ) -> Package:
     """Builds out/<name>.zip: dependencies, the `code` folders of `root`, and `handler`
     (a file under root) copied to lambda_handler.py at the zip's root; with no `handler`
     the function's handler is a module of the dependencies (the migrate function's).
-    `leave_out` names dependencies the function never imports."""
+    `leave_out` names dependencies the function never imports. `inputs` digests what the
+    requirements resolve from (the framework's source): when it, the code and the
+    platform are those the existing zip was built from, that zip is kept."""
+    destination = out / f"{name}.zip"
+    stamp = out / f".{name}.inputs"
+    key = None
+    if inputs is not None:
+        sources = [root / folder for folder in code] + ([root / handler] if handler else [])
+        parts = [arch, python_version, inputs, tree_digest(*sources), *leave_out]
+        parts += [requirement.split(" @ ")[0] for requirement in requirements]
+        key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        if (kept := _existing(destination, stamp, key)) is not None:
+            return kept
+    stamp.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix=f"package-{name}-") as staging:
         site = Path(staging)
         install_dependencies(
@@ -196,6 +241,8 @@ def build_package(
         if handler is not None:
             shutil.copyfile(root / handler, site / "lambda_handler.py")
         compiled = compile_bytecode(site, python_version)
-        package = write_zip(out / f"{name}.zip", _files(site, site))
+        package = write_zip(destination, _files(site, site))
         check_limits(package, site)
+    if key is not None:
+        stamp.write_text(key)
     return dataclasses.replace(package, compiled=compiled)

@@ -40,11 +40,18 @@ GAPS = {
     "Lambda code": "runs only for the framework's own handlers (the migrate function, "
     "with its role's credentials); other invocations get the emulator's echo, and make "
     "test runs every handler on the offline model and real Postgres",
-    "RDS Data API": "answers every statement with an empty result (no SQL runs): "
+    "RDS Data API": "answers every statement with an empty result and accepts "
+    "transactions and batches without running SQL (moto 5.2 has ExecuteStatement only): "
     "migrations reach it with the migrate function's IAM checked; make test runs them "
     "on Postgres",
     "CloudFormation AWS::S3Vectors::*": "moto's CloudFormation lacks the types: the "
     "emulator creates the bucket and index in its S3 Vectors service directly",
+    "CloudFront functions and response headers policies": "moto 5.2 lacks them: the "
+    "emulator stores them (create, read, publish, update, delete) without running them",
+    "Budgets tags": "moto 5.2 drops a budget's tags and has no tagging API: the emulator "
+    "keeps them",
+    "SQS RedriveAllowPolicy": "moto 5.2 drops the attribute (the AWS provider then waits "
+    "for it forever): the emulator stores and returns it",
 }
 _MODELS: list[type] = []
 # Handlers the emulator runs for real: pure Python from this framework, importable here.
@@ -120,8 +127,12 @@ def run_function(function: Any, payload: bytes, endpoint: str) -> tuple[bytes, b
 
     region = function.region
     role = sts_backends[function.account_id]["aws"].assume_role(
-        region_name=region, role_session_name=function.function_name, role_arn=function.role,
-        policy="", duration=900, external_id="",
+        region_name=region,
+        role_session_name=function.function_name,
+        role_arn=function.role,
+        policy="",
+        duration=900,
+        external_id="",
     )
     module, _, name = function.handler.rpartition(".")
     with tempfile.TemporaryDirectory() as root:
@@ -138,14 +149,22 @@ def run_function(function: Any, payload: bytes, endpoint: str) -> tuple[bytes, b
             "AWS_SESSION_TOKEN": role.session_token,
             "AWS_LAMBDA_FUNCTION_NAME": function.function_name,
         }
+        # The zip's files come after this interpreter's packages: its compiled wheels are
+        # built for Lambda's Python and CPU, the framework here is the same source.
         script = (
             "import importlib, json, sys\n"
+            f"sys.path = [p for p in sys.path if p not in ('', {root!r})] + [{root!r}]\n"
             f"handler = getattr(importlib.import_module({module!r}), {name!r})\n"
             "print(json.dumps(handler(json.loads(sys.stdin.read() or '{}'), None), default=str))"
         )
         result = subprocess.run(
-            [sys.executable, "-c", script], input=payload, cwd=root, env=env,
-            capture_output=True, timeout=function.timeout, check=False,
+            [sys.executable, "-c", script],
+            input=payload,
+            cwd=root,
+            env=env,
+            capture_output=True,
+            timeout=function.timeout,
+            check=False,
         )
     if result.returncode == 0:
         return result.stdout.strip().splitlines()[-1], False
@@ -159,7 +178,14 @@ def install_lambda_runner(endpoint: str) -> None:
 
     echo = LambdaSimpleBackend.invoke
 
-    def invoke(self: Any, function_name: str, qualifier: Any, body: Any, headers: Any, response_headers: Any) -> Any:
+    def invoke(
+        self: Any,
+        function_name: str,
+        qualifier: Any,
+        body: Any,
+        headers: Any,
+        response_headers: Any,
+    ) -> Any:
         function = self.get_function(function_name, qualifier)
         if not (function.handler or "").startswith(FRAMEWORK_HANDLERS):
             return echo(self, function_name, qualifier, body, headers, response_headers)
@@ -182,7 +208,9 @@ def install_s3_vectors_types() -> None:
     class S3VectorsResource:
         attribute = ""
 
-        def __init__(self, arn: str, properties: dict[str, Any], account_id: str, region: str) -> None:
+        def __init__(
+            self, arn: str, properties: dict[str, Any], account_id: str, region: str
+        ) -> None:
             self.arn, self.properties = arn, properties
             self.backend = s3vectors_backends[account_id]["aws"]  # one per partition
 
@@ -203,15 +231,30 @@ def install_s3_vectors_types() -> None:
 
         @classmethod
         def create_from_cloudformation_json(
-            cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+            cls,
+            resource_name: str,
+            cloudformation_json: Any,
+            account_id: str,
+            region_name: str,
+            **kwargs: Any,
         ) -> Any:
             p = cloudformation_json["Properties"]
             bucket = p["VectorBucketName"]
-            resource = cls(f"arn:aws:s3vectors:{region_name}:{account_id}:bucket/{bucket}", p, account_id, region_name)
+            resource = cls(
+                f"arn:aws:s3vectors:{region_name}:{account_id}:bucket/{bucket}",
+                p,
+                account_id,
+                region_name,
+            )
             if "IndexName" in p:
                 resource.arn += f"/index/{p['IndexName']}"
                 resource.backend.create_index(
-                    bucket, "", p["IndexName"], p.get("DataType", "float32"), int(p["Dimension"]), p.get("DistanceMetric", "cosine")
+                    bucket,
+                    "",
+                    p["IndexName"],
+                    p.get("DataType", "float32"),
+                    int(p["Dimension"]),
+                    p.get("DistanceMetric", "cosine"),
                 )
             else:
                 resource.backend.create_vector_bucket(region_name, bucket, {})
@@ -219,7 +262,9 @@ def install_s3_vectors_types() -> None:
 
         def delete(self, account_id: str, region_name: str) -> None:
             if "IndexName" in self.properties:
-                self.backend.delete_index(self.properties["VectorBucketName"], self.properties["IndexName"], "")
+                self.backend.delete_index(
+                    self.properties["VectorBucketName"], self.properties["IndexName"], ""
+                )
             else:
                 self.backend.delete_vector_bucket(self.properties["VectorBucketName"])
 
@@ -246,6 +291,178 @@ def install_s3_vectors_types() -> None:
         cached.cache_clear()
 
 
+def install_data_api_transactions() -> None:
+    """BeginTransaction, CommitTransaction, RollbackTransaction and BatchExecuteStatement,
+    which moto 5.2's Data API lacks; like its ExecuteStatement, they run no SQL."""
+    import uuid
+
+    from moto.rdsdata import urls
+    from moto.rdsdata.responses import RDSDataServiceResponse
+
+    answers = {  # (method, path): answer
+        ("begin_transaction", "BeginTransaction"): lambda: {"transactionId": str(uuid.uuid4())},
+        ("commit_transaction", "CommitTransaction"): lambda: {"transactionStatus": "Transaction Committed"},
+        ("rollback_transaction", "RollbackTransaction"): lambda: {"transactionStatus": "Rollback Complete"},
+        ("batch_execute_statement", "BatchExecute"): lambda: {"updateResults": []},
+    }
+    for (method, path), answer in answers.items():
+        setattr(RDSDataServiceResponse, method, lambda self, answer=answer: json.dumps(answer()))
+        urls.url_paths[f"{{0}}/{path}$"] = urls.response.dispatch
+
+
+def install_cloudfront_functions_and_header_policies() -> None:
+    """CloudFront functions and response headers policies (terraform/7_frontend), which
+    moto 5.2 lacks: kept in memory, answered through moto's own serializer."""
+    import datetime
+    import uuid
+
+    from moto.cloudfront import urls
+    from moto.cloudfront.exceptions import CloudFrontException
+    from moto.cloudfront.responses import CloudFrontResponse
+    from moto.core.responses import ActionResult, EmptyResult
+
+    functions: dict[str, dict[str, Any]] = {}
+    policies: dict[str, dict[str, Any]] = {}
+
+    def summary(self: Any, function: dict[str, Any], stage: str = "DEVELOPMENT") -> dict[str, Any]:
+        now = datetime.datetime.now(datetime.UTC)
+        return {
+            "Name": function["Name"],
+            "Status": "UNASSOCIATED",
+            "FunctionConfig": function["FunctionConfig"],
+            "FunctionMetadata": {
+                "FunctionARN": f"arn:aws:cloudfront::{self.current_account}:function/{function['Name']}",
+                "Stage": stage,
+                "CreatedTime": now,
+                "LastModifiedTime": now,
+            },
+        }
+
+    def function(self: Any) -> dict[str, Any]:
+        name = self._get_param("Name")
+        if name not in functions:
+            raise CloudFrontException("NoSuchFunctionExists", f"The function {name} does not exist.")
+        return functions[name]
+
+    def create_function(self: Any) -> ActionResult:
+        name = self._get_param("Name")
+        functions[name] = {
+            "Name": name,
+            "FunctionConfig": self._get_param("FunctionConfig"),
+            "FunctionCode": self._get_param("FunctionCode"),
+            "ETag": uuid.uuid4().hex,
+        }
+        return ActionResult({"FunctionSummary": summary(self, functions[name]), "ETag": functions[name]["ETag"]})
+
+    def describe_function(self: Any) -> ActionResult:
+        found = function(self)
+        stage = self._get_param("Stage") or "DEVELOPMENT"
+        return ActionResult({"FunctionSummary": summary(self, found, stage), "ETag": found["ETag"]})
+
+    def get_function(self: Any) -> ActionResult:
+        found = function(self)
+        return ActionResult({"FunctionCode": found["FunctionCode"], "ETag": found["ETag"], "ContentType": "application/octet-stream"})
+
+    def publish_function(self: Any) -> ActionResult:
+        return ActionResult({"FunctionSummary": summary(self, function(self), "LIVE")})
+
+    def update_function(self: Any) -> ActionResult:
+        found = function(self)
+        found.update(FunctionConfig=self._get_param("FunctionConfig"), FunctionCode=self._get_param("FunctionCode"), ETag=uuid.uuid4().hex)
+        return ActionResult({"FunctionSummary": summary(self, found), "ETag": found["ETag"]})
+
+    def delete_function(self: Any) -> EmptyResult:
+        functions.pop(function(self)["Name"])
+        return EmptyResult()
+
+    def policy(self: Any) -> dict[str, Any]:
+        found = policies.get(self._get_param("Id"))
+        if found is None:
+            raise CloudFrontException("NoSuchResponseHeadersPolicy", "The response headers policy does not exist.")
+        return found
+
+    def create_response_headers_policy(self: Any) -> ActionResult:
+        identifier = str(uuid.uuid4())
+        policies[identifier] = {
+            "Id": identifier,
+            "LastModifiedTime": datetime.datetime.now(datetime.UTC),
+            "ResponseHeadersPolicyConfig": self._get_param("ResponseHeadersPolicyConfig"),
+        }
+        return ActionResult({"ResponseHeadersPolicy": policies[identifier], "ETag": identifier})
+
+    def get_response_headers_policy(self: Any) -> ActionResult:
+        found = policy(self)
+        return ActionResult({"ResponseHeadersPolicy": found, "ETag": found["Id"]})
+
+    def get_response_headers_policy_config(self: Any) -> ActionResult:
+        found = policy(self)
+        return ActionResult({"ResponseHeadersPolicyConfig": found["ResponseHeadersPolicyConfig"], "ETag": found["Id"]})
+
+    def update_response_headers_policy(self: Any) -> ActionResult:
+        found = policy(self)
+        found["ResponseHeadersPolicyConfig"] = self._get_param("ResponseHeadersPolicyConfig")
+        return ActionResult({"ResponseHeadersPolicy": found, "ETag": found["Id"]})
+
+    def delete_response_headers_policy(self: Any) -> EmptyResult:
+        policies.pop(policy(self)["Id"])
+        return EmptyResult()
+
+    for handler in (
+        create_function, describe_function, get_function, publish_function, update_function,
+        delete_function, create_response_headers_policy, get_response_headers_policy,
+        get_response_headers_policy_config, update_response_headers_policy,
+        delete_response_headers_policy,
+    ):
+        setattr(CloudFrontResponse, handler.__name__, handler)
+    for path in (
+        "function$", "function/(?P<name>[^/]+)$", "function/(?P<name>[^/]+)/describe$",
+        "function/(?P<name>[^/]+)/publish$", "response-headers-policy$",
+        "response-headers-policy/(?P<id>[^/]+)$", "response-headers-policy/(?P<id>[^/]+)/config$",
+    ):
+        urls.url_paths["{0}/2020-05-31/" + path] = CloudFrontResponse.dispatch
+
+
+def install_budget_tags() -> None:
+    """Tags on budgets (terraform/8_enterprise's carry the default tags)."""
+    from moto.budgets.responses import BudgetsResponse
+
+    tags: dict[str, list[dict[str, str]]] = {}
+    create_budget = BudgetsResponse.create_budget
+
+    def create(self: Any) -> str:
+        name = self._get_param("Budget")["BudgetName"]
+        arn = f"arn:aws:budgets::{self._get_param('AccountId')}:budget/{name}"
+        tags[arn] = list(self._get_param("ResourceTags") or [])
+        return create_budget(self)
+
+    def tag_resource(self: Any) -> str:
+        kept = {t["Key"]: t for t in tags.get(self._get_param("ResourceARN"), [])}
+        kept.update({t["Key"]: t for t in self._get_param("ResourceTags") or []})
+        tags[self._get_param("ResourceARN")] = list(kept.values())
+        return "{}"
+
+    def untag_resource(self: Any) -> str:
+        arn, keys = self._get_param("ResourceARN"), set(self._get_param("ResourceTagKeys") or [])
+        tags[arn] = [t for t in tags.get(arn, []) if t["Key"] not in keys]
+        return "{}"
+
+    def list_tags_for_resource(self: Any) -> str:
+        return json.dumps({"ResourceTags": tags.get(self._get_param("ResourceARN"), [])})
+
+    BudgetsResponse.create_budget = create
+    for handler in (tag_resource, untag_resource, list_tags_for_resource):
+        setattr(BudgetsResponse, handler.__name__, handler)
+
+
+def install_sqs_redrive_allow_policy() -> None:
+    """Keep a queue's RedriveAllowPolicy (terraform/6_agents sets it on the dead-letter queue)."""
+    from moto.sqs.models import Queue
+
+    if "RedriveAllowPolicy" not in Queue.BASE_ATTRIBUTES:
+        Queue.BASE_ATTRIBUTES.append("RedriveAllowPolicy")
+    Queue.redrive_allow_policy = None
+
+
 def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
     """Run the emulator on 127.0.0.1:`port` until the process is stopped."""
     from moto import settings
@@ -261,13 +478,19 @@ def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
     install(decisions)
     install_lambda_runner(f"http://127.0.0.1:{port}")
     install_s3_vectors_types()
+    install_sqs_redrive_allow_policy()
+    install_data_api_transactions()
+    install_cloudfront_functions_and_header_policies()
+    install_budget_tags()
     run_simple("127.0.0.1", port, DomainDispatcherApplication(create_backend_app), threaded=True)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--decisions", type=Path, required=True, help="JSON lines log of IAM decisions")
+    parser.add_argument(
+        "--decisions", type=Path, required=True, help="JSON lines log of IAM decisions"
+    )
     parser.add_argument("--anonymous-requests", type=int, default=3)
     args = parser.parse_args(argv)
     serve(args.port, args.decisions, args.anonymous_requests)

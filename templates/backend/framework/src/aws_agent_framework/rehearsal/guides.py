@@ -26,7 +26,9 @@ from typing import Literal
 
 Role = Literal["deploy", "admin", "manual", "destroy"]
 
-_FENCE = re.compile(r"^```bash(?:[ \t]+(admin|manual))?[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(
+    r"^```bash(?:[ \t]+(admin|manual))?[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL
+)
 
 
 @dataclass(frozen=True)

@@ -790,7 +790,9 @@ def _unaccepted(issue: str, detail: Any, statement: Mapping[str, Any]) -> Any:
         fitting = {
             str(item.get("action", "")).lower()
             for item in items
-            if any(_matches(str(item.get("required_format", "")), r) for r in resources)
+            # "*" is the format of actions that take no resource: a named one never fits.
+            if item.get("required_format") != "*"
+            and any(_matches(str(item.get("required_format", "")), r) for r in resources)
         }
         rest = [
             item
@@ -923,7 +925,9 @@ REQUIRED_ACTIONS: Mapping[str, Sequence[Need]] = MappingProxyType(
         "data.aws_iam_policy_document": [],
         "data.aws_vpc": [
             *_needs("*", "ec2:DescribeVpcs"),
-            *_needs(_P + ":ec2:{region}:{account}:vpc/vpc-0123456789abcdef0", "ec2:DescribeVpcAttribute"),
+            *_needs(
+                _P + ":ec2:{region}:{account}:vpc/vpc-0123456789abcdef0", "ec2:DescribeVpcAttribute"
+            ),
         ],
         "data.aws_subnets": _needs("*", "ec2:DescribeSubnets"),
         "data.aws_secretsmanager_random_password": _needs("*", "secretsmanager:GetRandomPassword"),

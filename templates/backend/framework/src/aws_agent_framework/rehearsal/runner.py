@@ -19,6 +19,7 @@ unless everything passed.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -47,18 +48,65 @@ GUIDE_INPUTS = {
     "LANGFUSE_PUBLIC_KEY": "pk-lf-rehearsal",
     "LANGFUSE_SECRET_KEY": "sk-lf-rehearsal",
     "LANGFUSE_HOST": "https://cloud.langfuse.com",
+    # A publishable key names its Clerk instance: the one terraform.tfvars.example names.
+    "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY": "pk_test_"
+    + base64.b64encode(b"your-app.clerk.accounts.dev$").decode().rstrip("="),
 }
+SKIPPED = "rehearsal skipped:"
+# Defined before every block: a command that would leave this machine is skipped, named
+# in the report, never run (the emulator serves no API Gateway or CloudFront URL).
+PRELUDE = f"""
+curl() {{
+  for arg in "$@"; do
+    case "$arg" in
+      http://127.0.0.1*|http://localhost*) ;;
+      http://*|https://*) echo "{SKIPPED} curl $* (the emulator serves no API Gateway or CloudFront URL)"; return 0 ;;
+    esac
+  done
+  command curl "$@"
+}}
+"""
 # Resources whose replacement makes attributes other resources read unknown at plan time.
 REPLANNED_TYPES = ("aws_sqs_queue", "aws_cloudformation_stack")
 # Services whose endpoints the override file points at the emulator.
-SERVICES = (
-    "apigatewayv2 budgets cloudformation cloudfront cloudwatch cognitoidp dynamodb ec2 events "
-    "iam kms lambda logs opensearchserverless rds s3 sagemaker scheduler secretsmanager "
-    "sns sqs ssm sts wafv2"
-).split()
+SERVICES = [
+    "apigatewayv2",
+    "budgets",
+    "cloudformation",
+    "cloudfront",
+    "cloudwatch",
+    "cognitoidp",
+    "dynamodb",
+    "ec2",
+    "events",
+    "iam",
+    "kms",
+    "lambda",
+    "logs",
+    "opensearchserverless",
+    "rds",
+    "s3",
+    "sagemaker",
+    "scheduler",
+    "secretsmanager",
+    "sns",
+    "sqs",
+    "ssm",
+    "sts",
+    "wafv2",
+]
 COPY_IGNORED = shutil.ignore_patterns(
-    ".git", ".terraform", "terraform.tfstate*", ".venv", "node_modules", ".next", "out",
-    "__pycache__", ".ruff_cache", ".pytest_cache", ".local",
+    ".git",
+    ".terraform",
+    "terraform.tfstate*",
+    ".venv",
+    "node_modules",
+    ".next",
+    "out",
+    "__pycache__",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".local",
 )
 
 
@@ -87,13 +135,13 @@ class Report:
     unmapped: list[str] = field(default_factory=list)
     findings: list[iam.Finding] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return (
-            all(p.ok for p in self.parts.values())
-            and not (self.missing_grants or self.unmapped or self.findings or self.leftovers)
+        return all(p.ok for p in self.parts.values()) and not (
+            self.missing_grants or self.unmapped or self.findings or self.leftovers
         )
 
     def part(self, name: str) -> PartResult:
@@ -107,7 +155,10 @@ class Report:
                 post = "FAIL " + post
             rows.append((name, r.plan, r.apply, post, r.destroy))
         widths = [max(len(row[i]) for row in rows) for i in range(5)]
-        lines = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+        lines = [
+            " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
         lines.insert(1, "-+-".join("-" * w for w in widths))
         for name, r in self.parts.items():
             for action in sorted(r.denied):
@@ -119,9 +170,14 @@ class Report:
         for kind in self.unmapped:
             lines.append(f"no IAM needs known for {kind}: add it to rehearsal.iam.REQUIRED_ACTIONS")
         for finding in self.findings:
-            lines.append(f"IAM lint {finding.policy}: {finding.severity} {finding.issue} {finding.detail}")
+            lines.append(
+                f"IAM lint {finding.policy}: {finding.severity} {finding.issue} {finding.detail}"
+            )
         for leftover in self.leftovers:
             lines.append(f"left after destroy: {leftover}")
+        if self.skipped:
+            lines.append("commands skipped (they would leave this machine):")
+            lines += [f"  {command}" for command in self.skipped]
         if self.manual:
             lines.append("manual steps (not rehearsed):")
             lines += [f"  {b.guide}: {b.reason}" for b in self.manual]
@@ -146,7 +202,15 @@ def emulator(workdir: Path) -> Iterator[tuple[str, Path]]:
     decisions.touch()
     log = (workdir / "emulator.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "aws_agent_framework.rehearsal.emulator", "--port", str(port), "--decisions", str(decisions)],
+        [
+            sys.executable,
+            "-m",
+            "aws_agent_framework.rehearsal.emulator",
+            "--port",
+            str(port),
+            "--decisions",
+            str(decisions),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -158,7 +222,9 @@ def emulator(workdir: Path) -> Iterator[tuple[str, Path]]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the emulator did not start: see {workdir / 'emulator.log'}") from None
+                    raise RuntimeError(
+                        f"the emulator did not start: see {workdir / 'emulator.log'}"
+                    ) from None
                 time.sleep(0.1)
         yield f"http://127.0.0.1:{port}", decisions
     finally:
@@ -236,8 +302,15 @@ class Rehearsal:
         anonymous = {"AWS_ACCESS_KEY_ID": "bootstrap", "AWS_SECRET_ACCESS_KEY": "bootstrap"}
         admin_iam = self.client("iam", anonymous)
         admin_iam.create_user(UserName="rehearsal-admin")
-        everything = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-        admin_iam.put_user_policy(UserName="rehearsal-admin", PolicyName="administrator", PolicyDocument=json.dumps(everything))
+        everything = {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+        }
+        admin_iam.put_user_policy(
+            UserName="rehearsal-admin",
+            PolicyName="administrator",
+            PolicyDocument=json.dumps(everything),
+        )
         self.admin = self._key("rehearsal-admin", admin_iam)
         admin_iam = self.client("iam", self.admin)
         admin_iam.create_user(UserName=DEPLOY_USER)
@@ -246,7 +319,10 @@ class Rehearsal:
     @staticmethod
     def _key(user: str, client: Any) -> dict[str, str]:
         key = client.create_access_key(UserName=user)["AccessKey"]
-        return {"AWS_ACCESS_KEY_ID": key["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"]}
+        return {
+            "AWS_ACCESS_KEY_ID": key["AccessKeyId"],
+            "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"],
+        }
 
     def environment(self, credentials: dict[str, str]) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
@@ -263,7 +339,9 @@ class Rehearsal:
             TF_CLI_ARGS_apply="-auto-approve",
             TF_CLI_ARGS_destroy="-auto-approve",
             IAM_PROPAGATION_WAIT="0",  # the emulator applies IAM changes at once
-            PATH=os.pathsep.join([str(self.workdir / "bin"), str(Path(sys.executable).parent), env.get("PATH", "")]),
+            PATH=os.pathsep.join(
+                [str(self.workdir / "bin"), str(Path(sys.executable).parent), env.get("PATH", "")]
+            ),
         )
         env.pop("VIRTUAL_ENV", None)
         return env
@@ -272,11 +350,17 @@ class Rehearsal:
 
     def static_iam(self) -> None:
         parts = self.terraform_parts()
-        documents = iam.policy_documents_from_hcl(parts[0] / "main.tf", self.app, "123456789012", self.region)
+        documents = iam.policy_documents_from_hcl(
+            parts[0] / "main.tf", self.app, "123456789012", self.region
+        )
         # Part 1 is the administrator's; the deploy user needs the rest.
         kinds = iam.terraform_resource_types(*parts[1:], self.project / "terraform" / "modules")
         self.report.missing_grants = iam.missing_grants(
-            kinds, list(documents.values()), app_name=self.app, account="123456789012", region=self.region
+            kinds,
+            list(documents.values()),
+            app_name=self.app,
+            account="123456789012",
+            region=self.region,
         )
         self.report.unmapped = iam.unmapped(kinds)
 
@@ -298,7 +382,7 @@ class Rehearsal:
         log_path = self.logs / f"{label}.log"
         started = time.monotonic()
         result = subprocess.run(
-            ["bash", "-euo", "pipefail", "-c", block.code],
+            ["bash", "-euo", "pipefail", "-c", PRELUDE + block.code],
             cwd=self.project,
             env=self.environment(credentials),
             stdin=subprocess.DEVNULL,
@@ -308,13 +392,26 @@ class Rehearsal:
             check=False,
         )
         output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
-        log_path.write_text(f"$ {block.code}\n{output}\n(exit {result.returncode} after {time.monotonic() - started:.0f} s)\n")
+        log_path.write_text(
+            f"$ {block.code}\n{output}\n(exit {result.returncode} after {time.monotonic() - started:.0f} s)\n"
+        )
         denied, offset = self._denials(offset)
+        self.report.skipped += [
+            line.removeprefix(SKIPPED).strip()
+            for line in output.splitlines()
+            if line.startswith(SKIPPED)
+        ]
         part = self.report.part(block.part)
         part.denied |= denied
         if result.returncode != 0:
-            errors = [line.strip("│ ").strip() for line in output.splitlines() if "Error:" in line or line.startswith("failed")]
-            part.errors += errors or [f"{block.code.splitlines()[0]!r} exited {result.returncode}: see {log_path}"]
+            errors = [
+                line.strip("│ ").strip()
+                for line in output.splitlines()
+                if "Error:" in line or line.startswith("failed")
+            ]
+            part.errors += errors or [
+                f"{block.code.splitlines()[0]!r} exited {result.returncode}: see {log_path}"
+            ]
         return result.returncode == 0, output, offset
 
     def record_terraform(self, output: str) -> None:
@@ -337,14 +434,32 @@ class Rehearsal:
         """Plan the part again as if its queue or stack were replaced: every value that
         depends on them is then unknown, as on a first deploy or a settings change."""
         env = self.environment(self.deployer)
-        listed = subprocess.run(["terraform", f"-chdir={part_dir}", "state", "list"], env=env, capture_output=True, text=True, check=False)
+        listed = subprocess.run(
+            ["terraform", f"-chdir={part_dir}", "state", "list"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         replanned = re.compile(r"(^|\.)(" + "|".join(REPLANNED_TYPES) + r")\.")
         targets = [address for address in listed.stdout.split() if replanned.search(address)]
         if not targets:
             return
         result = subprocess.run(
-            [sys.executable, "scripts/deploy.py", "--part", part_dir.name.split("_")[0], "--plan", "--", *(f"-replace={t}" for t in targets)],
-            cwd=self.project, env=env, capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "scripts/deploy.py",
+                "--part",
+                part_dir.name.split("_")[0],
+                "--plan",
+                "--",
+                *(f"-replace={t}" for t in targets),
+            ],
+            cwd=self.project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         (self.logs / f"replan-{part_dir.name}.log").write_text(result.stdout + result.stderr)
         part = self.report.part(part_dir.name)
@@ -352,7 +467,9 @@ class Rehearsal:
             part.plan += f", replan ok ({len(targets)} replaced)"
         else:
             part.plan = "FAIL replan"
-            part.errors += [line.strip("│ ").strip() for line in result.stdout.splitlines() if "Error:" in line]
+            part.errors += [
+                line.strip("│ ").strip() for line in result.stdout.splitlines() if "Error:" in line
+            ]
 
     def lint_deployed_policies(self) -> None:
         """Every policy the deploy created: the deploy group's and each role's."""
@@ -360,7 +477,9 @@ class Rehearsal:
         documents: dict[str, Any] = {}
         for policy in client.list_policies(Scope="Local")["Policies"]:
             if policy["PolicyName"].startswith(self.app):
-                version = client.get_policy_version(PolicyArn=policy["Arn"], VersionId=policy["DefaultVersionId"])
+                version = client.get_policy_version(
+                    PolicyArn=policy["Arn"], VersionId=policy["DefaultVersionId"]
+                )
                 documents[policy["PolicyName"]] = _document(version["PolicyVersion"]["Document"])
         for role in client.list_roles()["Roles"]:
             if role["RoleName"].startswith(self.app):
@@ -398,8 +517,16 @@ class Rehearsal:
                 if self.app in name:
                     found.append(f"{service}: {name}")
         client = self.client("iam", self.admin)
-        found += [f"iam role: {r['RoleName']}" for r in client.list_roles()["Roles"] if r["RoleName"].startswith(self.app)]
-        found += [f"iam policy: {p['PolicyName']}" for p in client.list_policies(Scope="Local")["Policies"] if p["PolicyName"].startswith(self.app)]
+        found += [
+            f"iam role: {r['RoleName']}"
+            for r in client.list_roles()["Roles"]
+            if r["RoleName"].startswith(self.app)
+        ]
+        found += [
+            f"iam policy: {p['PolicyName']}"
+            for p in client.list_policies(Scope="Local")["Policies"]
+            if p["PolicyName"].startswith(self.app)
+        ]
         self.report.leftovers = found
 
     # --- the whole run ----------------------------------------------------------------
@@ -418,7 +545,11 @@ class Rehearsal:
             deploying = "scripts/deploy.py" in block.code
             if deploying:
                 self.record_terraform(output)
-                applied += [p for p in self.terraform_parts() if self.report.part(p.name).apply == "ok" and p not in applied]
+                applied += [
+                    p
+                    for p in self.terraform_parts()
+                    if self.report.part(p.name).apply == "ok" and p not in applied
+                ]
             else:
                 self.report.part(block.part).post.append(ok)
             if not ok:
@@ -446,7 +577,9 @@ def aws_cli_v2() -> Path | None:
     for folder in os.environ.get("PATH", "").split(os.pathsep):
         candidate = Path(folder) / "aws"
         if candidate.is_file() and os.access(candidate, os.X_OK):
-            version = subprocess.run([candidate, "--version"], capture_output=True, text=True, check=False)
+            version = subprocess.run(
+                [candidate, "--version"], capture_output=True, text=True, check=False
+            )
             if (version.stdout + version.stderr).startswith("aws-cli/2."):
                 return candidate
     return None
@@ -455,7 +588,10 @@ def aws_cli_v2() -> Path | None:
 def rehearse(project: Path, keep: Path | None = None) -> int:
     """Rehearse `project`'s deploy; print the report; 0 when everything passed."""
     if shutil.which("terraform") is None:
-        print("terraform not found: install Terraform >= 1.5 (guides/1_permissions.md)", file=sys.stderr)
+        print(
+            "terraform not found: install Terraform >= 1.5 (guides/1_permissions.md)",
+            file=sys.stderr,
+        )
         return 2
     aws = aws_cli_v2()
     if aws is None:
@@ -467,7 +603,9 @@ def rehearse(project: Path, keep: Path | None = None) -> int:
     # the emulator (older v2 releases ignore AWS_ENDPOINT_URL; every one takes the flag).
     (workdir / "bin").mkdir(exist_ok=True)
     wrapper = workdir / "bin" / "aws"
-    wrapper.write_text(f'#!/bin/sh\nexec {shlex.quote(str(aws))} --endpoint-url "$AWS_ENDPOINT_URL" "$@"\n')
+    wrapper.write_text(
+        f'#!/bin/sh\nexec {shlex.quote(str(aws))} --endpoint-url "$AWS_ENDPOINT_URL" "$@"\n'
+    )
     wrapper.chmod(0o755)
     try:
         with emulator(workdir) as (url, decisions):

@@ -1,0 +1,98 @@
+// The generated project deploys by its own guides: `make rehearse` applies every Terraform
+// part against a local IAM-enforcing AWS emulator as the deploy user part 1 creates,
+// running the guides' shell blocks, then destroys everything. Default config and one with
+// every part (Cognito, a vector store, an async service); and the rehearsal fails, naming
+// the action, when the deploy group lacks one the deploy needs.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { PYTHON, ROOT, installPackage, runCli, tempDir } from './helpers.mjs';
+
+const { cli } = installPackage();
+const MIRROR = '/opt/tf-plugins';
+
+// Terraform from PATH, as a user has it; the AWS provider from the machine's mirror when
+// there is one (CI), else from the registry.
+function env() {
+  const work = tempDir('caa-tfrc-');
+  const cache = path.join(path.dirname(work), 'caa-tf-plugin-cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const lines = [`plugin_cache_dir = "${cache}"`];
+  if (fs.existsSync(MIRROR)) lines.push(`provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}`);
+  fs.writeFileSync(path.join(work, 'terraform.rc'), lines.join('\n'));
+  return {
+    ...process.env,
+    PATH: `${path.dirname(PYTHON)}:${process.env.PATH}`,
+    TF_CLI_CONFIG_FILE: path.join(work, 'terraform.rc'),
+    NEXT_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+  };
+}
+
+function generate(config) {
+  const work = tempDir();
+  const file = path.join(work, 'config.json');
+  fs.writeFileSync(file, JSON.stringify(config));
+  assert.equal(runCli(cli, ['project', '--config', file], { cwd: work }).status, 0);
+  return path.join(work, 'project');
+}
+
+function make(project, target) {
+  return spawnSync('make', [target], { cwd: project, env: env(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+const PARTS = {
+  default: ['1_permissions', '5_database', '6_agents', '7_frontend', '8_enterprise'],
+  'every-part': ['1_permissions', '2_embeddings', '3_vectors', '4_async_service', '5_database', '6_agents', '7_frontend', '8_enterprise'],
+};
+const CONFIGS = {
+  default: { app_name: 'rehearsed-app' },
+  'every-part': {
+    app_name: 'every-part',
+    auth_provider: 'cognito',
+    vectors: 's3-vectors',
+    embeddings: 'sagemaker',
+    async_service: 'news_feed',
+    agents: 'lead, scout, scribe',
+  },
+};
+const projects = {};
+
+for (const [name, config] of Object.entries(CONFIGS)) {
+  test(`${name}: make rehearse applies and destroys every part as the deploy user, by the guides`, () => {
+    const project = generate(config);
+    projects[name] = project;
+    assert.equal(make(project, 'setup').status, 0);
+    const result = make(project, 'rehearse');
+    const report = result.stdout;
+    console.log(`--- ${name} rehearsal ---\n${report}${result.stderr}`);
+    assert.equal(result.status, 0, `make rehearse failed:\n${report}\n${result.stderr}`);
+    for (const part of PARTS[name]) {
+      // part | plan | apply | post-deploy steps | destroy
+      assert.match(report, new RegExp(`^${part}\\s+\\| ok[^|]*\\| ok\\s+\\| [^|]*\\| ok$`, 'm'), `${part} row`);
+    }
+    assert.doesNotMatch(report, /AccessDenied|deploy group lacks|left after destroy|IAM lint/);
+    // The queue (and the vector stack) replaced in a plan: unknown values plan cleanly.
+    assert.match(report, /^6_agents\s+\| ok, replan ok/m);
+    if (name === 'every-part') assert.match(report, /^3_vectors\s+\| ok, replan ok/m);
+    assert.match(report, /^rehearsal PASSED in \d+ s$/m);
+  });
+}
+
+test('default: without an action the deploy needs, the rehearsal fails naming it', () => {
+  const project = projects.default;
+  assert.ok(project, 'the default rehearsal ran first');
+  const policies = path.join(project, 'terraform', '1_permissions', 'main.tf');
+  const text = fs.readFileSync(policies, 'utf8');
+  assert.ok(text.includes('"rds:CreateDBSubnetGroup", '));
+  fs.writeFileSync(policies, text.replace('"rds:CreateDBSubnetGroup", ', ''));
+  const result = make(project, 'rehearse');
+  assert.notEqual(result.status, 0);
+  assert.match(result.stdout, /^AccessDenied in 5_database: rds:CreateDBSubnetGroup /m);
+  assert.match(result.stdout, /^deploy group lacks rds:CreateDBSubnetGroup on arn:aws:rds:/m);
+  assert.match(result.stdout, /^5_database\s+\| ok\s+\| FAIL/m);
+  assert.match(result.stdout, /^rehearsal FAILED in \d+ s$/m);
+});

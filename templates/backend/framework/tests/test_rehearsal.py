@@ -1,0 +1,151 @@
+"""The deploy rehearsal's own pieces: which guide blocks run as whom, how deploy.py's
+output becomes the report's cells, the provider override, and the emulator's IAM
+decisions (moto with enforcement on, each request judged by the caller's policies)."""
+
+import json
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from aws_agent_framework.rehearsal import emulator
+from aws_agent_framework.rehearsal.guides import guide_blocks, parse
+from aws_agent_framework.rehearsal.runner import Report, override
+
+GUIDE = """# 7. Frontend
+```bash
+scripts/deploy.py --part 7 --yes
+```
+```bash admin
+aws iam add-user-to-group --group-name app-deployers --user-name "$DEPLOY_USER"
+```
+```bash manual
+# manual: needs a browser
+open https://example.com
+```
+```hcl
+terraform { backend "s3" {} }
+```
+```bash
+scripts/destroy.py --part 7 --yes
+```
+"""
+
+
+def test_blocks_say_who_runs_them():
+    blocks = parse("7_frontend.md", GUIDE)
+    assert [(b.role, b.admin) for b in blocks] == [
+        ("deploy", False),
+        ("admin", True),
+        ("manual", False),
+        ("destroy", False),
+    ]
+    assert blocks[2].reason == "needs a browser"
+    assert {b.part for b in blocks} == {"7_frontend"}
+
+
+def test_guides_run_in_numeric_order(tmp_path):
+    for name in ("10_extra.md", "2_embeddings.md", "1_permissions.md"):
+        (tmp_path / name).write_text(f"```bash\necho {name}\n```\n")
+    assert [b.guide for b in guide_blocks(tmp_path)] == [
+        "1_permissions.md",
+        "2_embeddings.md",
+        "10_extra.md",
+    ]
+
+
+DEPLOY_OUTPUT = """$ terraform -chdir=/p/terraform/5_database init -input=false
+Terraform has been successfully initialized!
+$ terraform -chdir=/p/terraform/5_database apply -var=x=1 -input=false -auto-approve
+Terraform will perform the following actions:
+Plan: 3 to add, 0 to change, 0 to destroy.
+Apply complete! Resources: 3 added, 0 changed, 0 destroyed.
+$ terraform -chdir=/p/terraform/6_agents init -input=false
+$ terraform -chdir=/p/terraform/6_agents apply -input=false -auto-approve
+Error: Invalid count argument
+"""
+
+
+def test_deploy_output_becomes_plan_and_apply_cells(tmp_path):
+    report = Report()
+    runner = type("R", (), {"report": report})()
+    from aws_agent_framework.rehearsal.runner import Rehearsal
+
+    Rehearsal.record_terraform(runner, DEPLOY_OUTPUT)
+    assert (report.parts["5_database"].plan, report.parts["5_database"].apply) == ("ok", "ok")
+    assert report.parts["6_agents"].plan == "FAIL"
+    Rehearsal.record_terraform(
+        runner, "$ terraform -chdir=t/5_database destroy\nDestroy complete!\n"
+    )
+    assert report.parts["5_database"].destroy == "ok"
+    table = report.render()
+    assert "5_database | ok   | ok    | -                 | ok" in table
+    assert table.endswith("rehearsal FAILED in 0 s")
+
+
+def test_the_override_points_every_provider_at_the_emulator():
+    text = override(["us_east_1"], "http://127.0.0.1:5000")
+    assert text.count('provider "aws" {') == 2
+    assert 'alias = "us_east_1"' in text
+    assert 'sqs = "http://127.0.0.1:5000"' in text
+    assert 'backend "local" {}' in text
+
+
+@pytest.fixture
+def enforcing(tmp_path, monkeypatch):
+    """moto in-process with IAM enforced after the first 3 requests, decided by the
+    rehearsal's evaluator; yields the decisions log."""
+    from moto import mock_aws, settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+    from moto.iam.access_control import IAMRequestBase
+
+    for name in ("check_signature", "check_action_permitted"):
+        monkeypatch.setattr(IAMRequestBase, name, getattr(IAMRequestBase, name))
+    monkeypatch.setattr(settings, "INITIAL_NO_AUTH_ACTION_COUNT", 3)
+    monkeypatch.setattr(ActionAuthenticatorMixin, "request_count", 0)
+    for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(variable, raising=False)
+    decisions = tmp_path / "decisions.jsonl"
+    emulator.install(decisions)
+    with mock_aws():
+        yield decisions
+
+
+def test_the_emulator_judges_each_request_by_the_callers_policies(enforcing):
+    iam = boto3.client(
+        "iam", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b"
+    )
+    iam.create_user(UserName="deployer")
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": "sqs:*", "Resource": "arn:aws:sqs:*:*:app-*"},
+            {"Effect": "Allow", "Action": "lambda:CreateFunction", "Resource": "*"},
+        ],
+    }
+    iam.put_user_policy(UserName="deployer", PolicyName="deploy", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName="deployer")["AccessKey"]
+    session = boto3.Session(
+        aws_access_key_id=key["AccessKeyId"],
+        aws_secret_access_key=key["SecretAccessKey"],
+        region_name="us-east-1",
+    )
+    session.client("sqs").create_queue(QueueName="app-jobs")
+    # S3 says only "Access Denied", as AWS does; the decisions log names the action.
+    with pytest.raises(ClientError, match="AccessDenied"):
+        session.client("s3").create_bucket(Bucket="app-site")
+    # Passing a role to Lambda is a check of its own: iam:PassRole, not granted here.
+    with pytest.raises(ClientError, match="iam:PassRole"):
+        session.client("lambda").create_function(
+            FunctionName="app-agent",
+            Role="arn:aws:iam::123456789012:role/app-agent",
+            Runtime="python3.12",
+            Handler="lambda_handler.handler",
+            Code={"ZipFile": b"PK\x05\x06" + b"\x00" * 18},
+        )
+    logged = [json.loads(line) for line in enforcing.read_text().splitlines()]
+    verdicts = {(entry["action"], entry["decision"]) for entry in logged}
+    assert ("sqs:CreateQueue", "allow") in verdicts
+    assert ("s3:CreateBucket", "implicit-deny") in verdicts
+    assert ("iam:PassRole", "implicit-deny") in verdicts
+    assert all(entry["principal"].endswith("user/deployer") for entry in logged)
