@@ -4,12 +4,12 @@
 // every part (Cognito, a vector store, an async service); and the rehearsal fails, naming
 // the action, when the deploy group lacks one the deploy needs.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { PYTHON, ROOT, installPackage, runCli, tempDir } from './helpers.mjs';
+import { PYTHON, installPackage, runCli, tempDir } from './helpers.mjs';
 
 const { cli } = installPackage();
 const MIRROR = '/opt/tf-plugins';
@@ -40,8 +40,16 @@ function generate(config) {
   return path.join(work, 'project');
 }
 
+// Async, so the two rehearsals (mostly waiting on Terraform and the emulator) overlap.
 function make(project, target) {
-  return spawnSync('make', [target], { cwd: project, env: env(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return new Promise((resolve) => {
+    const child = spawn('make', [target], { cwd: project, env: env() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 const PARTS = {
@@ -61,35 +69,38 @@ const CONFIGS = {
 };
 const projects = {};
 
-for (const [name, config] of Object.entries(CONFIGS)) {
-  test(`${name}: make rehearse applies and destroys every part as the deploy user, by the guides`, () => {
-    const project = generate(config);
-    projects[name] = project;
-    assert.equal(make(project, 'setup').status, 0);
-    const result = make(project, 'rehearse');
-    const report = result.stdout;
-    console.log(`--- ${name} rehearsal ---\n${report}${result.stderr}`);
-    assert.equal(result.status, 0, `make rehearse failed:\n${report}\n${result.stderr}`);
-    for (const part of PARTS[name]) {
-      // part | plan | apply | post-deploy steps | destroy
-      assert.match(report, new RegExp(`^${part}\\s+\\| ok[^|]*\\| ok\\s+\\| [^|]*\\| ok$`, 'm'), `${part} row`);
-    }
-    assert.doesNotMatch(report, /AccessDenied|deploy group lacks|left after destroy|IAM lint/);
-    // The queue (and the vector stack) replaced in a plan: unknown values plan cleanly.
-    assert.match(report, /^6_agents\s+\| ok, replan ok/m);
-    if (name === 'every-part') assert.match(report, /^3_vectors\s+\| ok, replan ok/m);
-    assert.match(report, /^rehearsal PASSED in \d+ s$/m);
-  });
-}
+describe('make rehearse', { concurrency: 2 }, () => {
+  for (const [name, config] of Object.entries(CONFIGS)) {
+    test(`${name}: applies and destroys every part as the deploy user, by the guides`, async () => {
+      const project = generate(config);
+      projects[name] = project;
+      const setup = await make(project, 'setup');
+      assert.equal(setup.status, 0, setup.stderr);
+      const result = await make(project, 'rehearse');
+      const report = result.stdout;
+      console.log(`--- ${name} rehearsal ---\n${report}${result.stderr}`);
+      assert.equal(result.status, 0, `make rehearse failed:\n${report}\n${result.stderr}`);
+      for (const part of PARTS[name]) {
+        // part | plan | apply | post-deploy steps | destroy
+        assert.match(report, new RegExp(`^${part}\\s+\\| ok[^|]*\\| ok\\s+\\| [^|]*\\| ok$`, 'm'), `${part} row`);
+      }
+      assert.doesNotMatch(report, /AccessDenied|deploy group lacks|left after destroy|IAM lint/);
+      // The queue (and the vector stack) replaced in a plan: unknown values plan cleanly.
+      assert.match(report, /^6_agents\s+\| ok, replan ok/m);
+      if (name === 'every-part') assert.match(report, /^3_vectors\s+\| ok, replan ok/m);
+      assert.match(report, /^rehearsal PASSED in \d+ s$/m);
+    });
+  }
+});
 
-test('default: without an action the deploy needs, the rehearsal fails naming it', () => {
+test('default: without an action the deploy needs, the rehearsal fails naming it', async () => {
   const project = projects.default;
   assert.ok(project, 'the default rehearsal ran first');
   const policies = path.join(project, 'terraform', '1_permissions', 'main.tf');
   const text = fs.readFileSync(policies, 'utf8');
   assert.ok(text.includes('"rds:CreateDBSubnetGroup", '));
   fs.writeFileSync(policies, text.replace('"rds:CreateDBSubnetGroup", ', ''));
-  const result = make(project, 'rehearse');
+  const result = await make(project, 'rehearse');
   assert.notEqual(result.status, 0);
   assert.match(result.stdout, /^AccessDenied in 5_database: rds:CreateDBSubnetGroup /m);
   assert.match(result.stdout, /^deploy group lacks rds:CreateDBSubnetGroup on arn:aws:rds:/m);

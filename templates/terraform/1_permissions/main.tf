@@ -339,7 +339,7 @@ data "aws_iam_policy_document" "unscoped" {
   statement {
     sid = "DescribeOnly"
     actions = [
-      "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules",
+      "ec2:DescribeVpcs", "ec2:DescribeRouteTables", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules",
       "ec2:DescribeNetworkInterfaces", "ec2:DescribeAccountAttributes", "ec2:DescribeAvailabilityZones",
       "logs:DescribeLogGroups", "lambda:ListEventSourceMappings", "lambda:GetAccountSettings",
       "cloudfront:ListDistributions", "cloudfront:ListOriginAccessControls", "cloudfront:ListCachePolicies",

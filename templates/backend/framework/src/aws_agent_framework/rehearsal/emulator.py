@@ -48,10 +48,15 @@ GAPS = {
     "emulator creates the bucket and index in its S3 Vectors service directly",
     "CloudFront functions and response headers policies": "moto 5.2 lacks them: the "
     "emulator stores them (create, read, publish, update, delete) without running them",
-    "Budgets tags": "moto 5.2 drops a budget's tags and has no tagging API: the emulator "
-    "keeps them",
+    "Budgets tags and subscribers": "moto 5.2 drops a budget's tags and cannot list a "
+    "notification's subscribers: the emulator keeps and lists them",
+    "S3 bucket policies": "judged by rehearsal.iam for every caller, with "
+    "aws:SecureTransport true (the emulator's plain HTTP stands for AWS's HTTPS); moto "
+    "turns a Deny whose condition does not hold into a denial",
     "SQS RedriveAllowPolicy": "moto 5.2 drops the attribute (the AWS provider then waits "
     "for it forever): the emulator stores and returns it",
+    "S3 delete markers": "moto 5.2 fails to delete a versioned object's delete marker (the "
+    "AWS provider does when it empties the site bucket): the emulator deletes it",
 }
 _MODELS: list[type] = []
 # Handlers the emulator runs for real: pure Python from this framework, importable here.
@@ -449,9 +454,43 @@ def install_budget_tags() -> None:
     def list_tags_for_resource(self: Any) -> str:
         return json.dumps({"ResourceTags": tags.get(self._get_param("ResourceARN"), [])})
 
+    def describe_subscribers_for_notification(self: Any) -> str:
+        budget = self.backend.budgets[self._get_param("AccountId")][self._get_param("BudgetName")]
+        wanted = self._get_param("Notification")
+        for notification in budget.notifications:
+            same = all(
+                str(notification.details.get(key)) == str(value)
+                for key, value in wanted.items()
+                if key != "Threshold"
+            )
+            if same and float(notification.details.get("Threshold", 0)) == float(wanted.get("Threshold", 0)):
+                return json.dumps({"Subscribers": notification.subscribers})
+        return json.dumps({"Subscribers": []})
+
     BudgetsResponse.create_budget = create
-    for handler in (tag_resource, untag_resource, list_tags_for_resource):
+    for handler in (tag_resource, untag_resource, list_tags_for_resource, describe_subscribers_for_notification):
         setattr(BudgetsResponse, handler.__name__, handler)
+
+
+def install_bucket_policy_evaluation() -> None:
+    """A bucket policy's Deny for everyone (terraform/7_frontend denies plain HTTP) is
+    judged like AWS judges it, not by moto's evaluator."""
+    from moto.iam.access_control import PermissionResult
+    from moto.s3.models import FakeBucket
+
+    def get_permission(self: Any, action: str, resource: str) -> Any:
+        if self.policy is None:
+            return PermissionResult.NEUTRAL
+        denials = [
+            s
+            for s in json.loads(self.policy)["Statement"]
+            if s.get("Effect") == "Deny" and s.get("Principal") in ("*", {"AWS": "*"})
+        ]
+        context = {"aws:SecureTransport": "true"}
+        decision = iam.evaluate([{"Statement": denials}], action, resource, context)
+        return PermissionResult.DENIED if decision == "explicit-deny" else PermissionResult.NEUTRAL
+
+    FakeBucket.get_permission = get_permission
 
 
 def install_sqs_redrive_allow_policy() -> None:
@@ -461,6 +500,22 @@ def install_sqs_redrive_allow_policy() -> None:
     if "RedriveAllowPolicy" not in Queue.BASE_ATTRIBUTES:
         Queue.BASE_ATTRIBUTES.append("RedriveAllowPolicy")
     Queue.redrive_allow_policy = None
+    set_attributes = Queue._set_attributes
+
+    def _set_attributes(self: Any, attributes: dict[str, Any], now: float | None = None) -> None:
+        set_attributes(self, attributes, now)
+        if not self.redrive_allow_policy:  # removing it sets "": the attribute is gone
+            self.redrive_allow_policy = None
+
+    Queue._set_attributes = _set_attributes
+
+
+def install_delete_marker_removal() -> None:
+    """Deleting a delete marker by its version id (emptying a versioned bucket)."""
+    from moto.s3.models import FakeDeleteMarker
+
+    if not hasattr(FakeDeleteMarker, "dispose"):
+        FakeDeleteMarker.dispose = lambda self, garbage=False: None
 
 
 def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
@@ -482,6 +537,8 @@ def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
     install_data_api_transactions()
     install_cloudfront_functions_and_header_policies()
     install_budget_tags()
+    install_bucket_policy_evaluation()
+    install_delete_marker_removal()
     run_simple("127.0.0.1", port, DomainDispatcherApplication(create_backend_app), threaded=True)
 
 

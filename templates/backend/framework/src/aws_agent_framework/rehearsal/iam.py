@@ -924,7 +924,7 @@ REQUIRED_ACTIONS: Mapping[str, Sequence[Need]] = MappingProxyType(
         "data.aws_partition": [],
         "data.aws_iam_policy_document": [],
         "data.aws_vpc": [
-            *_needs("*", "ec2:DescribeVpcs"),
+            *_needs("*", "ec2:DescribeVpcs", "ec2:DescribeRouteTables"),
             *_needs(
                 _P + ":ec2:{region}:{account}:vpc/vpc-0123456789abcdef0", "ec2:DescribeVpcAttribute"
             ),
