@@ -10,20 +10,14 @@ import net from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { PYTHON, ROOT, installPackage, runCli, tempDir } from './helpers.mjs';
+import { PYTHON, ROOT, generateProject, installPackage } from './helpers.mjs';
 
 const { chromium } = await import(path.join(ROOT, 'www', 'node_modules', 'playwright-core', 'index.mjs'));
 const { cli } = installPackage();
 const ARTIFACTS = path.join(ROOT, 'pkg-tests', 'artifacts');
 const env = { ...process.env, PATH: `${path.dirname(PYTHON)}:${process.env.PATH}`, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
 
-function generate(config) {
-  const work = tempDir();
-  const file = path.join(work, 'config.json');
-  fs.writeFileSync(file, JSON.stringify(config));
-  assert.equal(runCli(cli, ['project', '--config', file], { cwd: work }).status, 0);
-  return path.join(work, 'project');
-}
+const generate = (config) => generateProject(cli, config);
 
 function run(command, args, options) {
   const result = spawnSync(command, args, { env, encoding: 'utf8', ...options });

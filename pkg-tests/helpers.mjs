@@ -41,6 +41,17 @@ export function runCli(cli, args, options = {}) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Generates a project with the installed CLI (so files get their run bits) into a
+ * fresh temp dir; returns its path. */
+export function generateProject(cli, config) {
+  const work = tempDir();
+  const file = path.join(work, 'config.json');
+  fs.writeFileSync(file, JSON.stringify(config));
+  const result = runCli(cli, ['project', '--config', file], { cwd: work });
+  if (result.status !== 0) throw new Error(`create-agent-app failed:\n${result.stderr}`);
+  return path.join(work, 'project');
+}
+
 /** Every file below `dir` as {relativePath: Buffer}, plus which are executable. */
 export function readTree(dir) {
   const files = {};

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { PYTHON, installPackage, runCli, tempDir } from './helpers.mjs';
+import { PYTHON, generateProject, installPackage, tempDir } from './helpers.mjs';
 
 const { cli } = installPackage();
 const MIRROR = '/opt/tf-plugins';
@@ -32,13 +32,7 @@ function env() {
   };
 }
 
-function generate(config) {
-  const work = tempDir();
-  const file = path.join(work, 'config.json');
-  fs.writeFileSync(file, JSON.stringify(config));
-  assert.equal(runCli(cli, ['project', '--config', file], { cwd: work }).status, 0);
-  return path.join(work, 'project');
-}
+const generate = (config) => generateProject(cli, config);
 
 // Async, so the two rehearsals (mostly waiting on Terraform and the emulator) overlap.
 function make(project, target) {
