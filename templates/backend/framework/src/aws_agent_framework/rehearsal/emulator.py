@@ -55,6 +55,9 @@ GAPS = {
     "turns a Deny whose condition does not hold into a denial",
     "SQS RedriveAllowPolicy": "moto 5.2 drops the attribute (the AWS provider then waits "
     "for it forever): the emulator stores and returns it",
+    "OpenSearch Serverless data access policies": "moto 5.2 lacks them and the deletion "
+    "of security policies, and trips on a collection under an AWS-owned key: the emulator "
+    "keeps the policies (create, read, update, delete) without enforcing them",
     "S3 delete markers": "moto 5.2 fails to delete a versioned object's delete marker (the "
     "AWS provider does when it empties the site bucket): the emulator deletes it",
 }
@@ -306,8 +309,12 @@ def install_data_api_transactions() -> None:
 
     answers = {  # (method, path): answer
         ("begin_transaction", "BeginTransaction"): lambda: {"transactionId": str(uuid.uuid4())},
-        ("commit_transaction", "CommitTransaction"): lambda: {"transactionStatus": "Transaction Committed"},
-        ("rollback_transaction", "RollbackTransaction"): lambda: {"transactionStatus": "Rollback Complete"},
+        ("commit_transaction", "CommitTransaction"): lambda: {
+            "transactionStatus": "Transaction Committed"
+        },
+        ("rollback_transaction", "RollbackTransaction"): lambda: {
+            "transactionStatus": "Rollback Complete"
+        },
         ("batch_execute_statement", "BatchExecute"): lambda: {"updateResults": []},
     }
     for (method, path), answer in answers.items():
@@ -346,7 +353,9 @@ def install_cloudfront_functions_and_header_policies() -> None:
     def function(self: Any) -> dict[str, Any]:
         name = self._get_param("Name")
         if name not in functions:
-            raise CloudFrontException("NoSuchFunctionExists", f"The function {name} does not exist.")
+            raise CloudFrontException(
+                "NoSuchFunctionExists", f"The function {name} does not exist."
+            )
         return functions[name]
 
     def create_function(self: Any) -> ActionResult:
@@ -357,7 +366,9 @@ def install_cloudfront_functions_and_header_policies() -> None:
             "FunctionCode": self._get_param("FunctionCode"),
             "ETag": uuid.uuid4().hex,
         }
-        return ActionResult({"FunctionSummary": summary(self, functions[name]), "ETag": functions[name]["ETag"]})
+        return ActionResult(
+            {"FunctionSummary": summary(self, functions[name]), "ETag": functions[name]["ETag"]}
+        )
 
     def describe_function(self: Any) -> ActionResult:
         found = function(self)
@@ -366,14 +377,24 @@ def install_cloudfront_functions_and_header_policies() -> None:
 
     def get_function(self: Any) -> ActionResult:
         found = function(self)
-        return ActionResult({"FunctionCode": found["FunctionCode"], "ETag": found["ETag"], "ContentType": "application/octet-stream"})
+        return ActionResult(
+            {
+                "FunctionCode": found["FunctionCode"],
+                "ETag": found["ETag"],
+                "ContentType": "application/octet-stream",
+            }
+        )
 
     def publish_function(self: Any) -> ActionResult:
         return ActionResult({"FunctionSummary": summary(self, function(self), "LIVE")})
 
     def update_function(self: Any) -> ActionResult:
         found = function(self)
-        found.update(FunctionConfig=self._get_param("FunctionConfig"), FunctionCode=self._get_param("FunctionCode"), ETag=uuid.uuid4().hex)
+        found.update(
+            FunctionConfig=self._get_param("FunctionConfig"),
+            FunctionCode=self._get_param("FunctionCode"),
+            ETag=uuid.uuid4().hex,
+        )
         return ActionResult({"FunctionSummary": summary(self, found), "ETag": found["ETag"]})
 
     def delete_function(self: Any) -> EmptyResult:
@@ -383,7 +404,9 @@ def install_cloudfront_functions_and_header_policies() -> None:
     def policy(self: Any) -> dict[str, Any]:
         found = policies.get(self._get_param("Id"))
         if found is None:
-            raise CloudFrontException("NoSuchResponseHeadersPolicy", "The response headers policy does not exist.")
+            raise CloudFrontException(
+                "NoSuchResponseHeadersPolicy", "The response headers policy does not exist."
+            )
         return found
 
     def create_response_headers_policy(self: Any) -> ActionResult:
@@ -401,7 +424,12 @@ def install_cloudfront_functions_and_header_policies() -> None:
 
     def get_response_headers_policy_config(self: Any) -> ActionResult:
         found = policy(self)
-        return ActionResult({"ResponseHeadersPolicyConfig": found["ResponseHeadersPolicyConfig"], "ETag": found["Id"]})
+        return ActionResult(
+            {
+                "ResponseHeadersPolicyConfig": found["ResponseHeadersPolicyConfig"],
+                "ETag": found["Id"],
+            }
+        )
 
     def update_response_headers_policy(self: Any) -> ActionResult:
         found = policy(self)
@@ -413,16 +441,27 @@ def install_cloudfront_functions_and_header_policies() -> None:
         return EmptyResult()
 
     for handler in (
-        create_function, describe_function, get_function, publish_function, update_function,
-        delete_function, create_response_headers_policy, get_response_headers_policy,
-        get_response_headers_policy_config, update_response_headers_policy,
+        create_function,
+        describe_function,
+        get_function,
+        publish_function,
+        update_function,
+        delete_function,
+        create_response_headers_policy,
+        get_response_headers_policy,
+        get_response_headers_policy_config,
+        update_response_headers_policy,
         delete_response_headers_policy,
     ):
         setattr(CloudFrontResponse, handler.__name__, handler)
     for path in (
-        "function$", "function/(?P<name>[^/]+)$", "function/(?P<name>[^/]+)/describe$",
-        "function/(?P<name>[^/]+)/publish$", "response-headers-policy$",
-        "response-headers-policy/(?P<id>[^/]+)$", "response-headers-policy/(?P<id>[^/]+)/config$",
+        "function$",
+        "function/(?P<name>[^/]+)$",
+        "function/(?P<name>[^/]+)/describe$",
+        "function/(?P<name>[^/]+)/publish$",
+        "response-headers-policy$",
+        "response-headers-policy/(?P<id>[^/]+)$",
+        "response-headers-policy/(?P<id>[^/]+)/config$",
     ):
         urls.url_paths["{0}/2020-05-31/" + path] = CloudFrontResponse.dispatch
 
@@ -463,12 +502,19 @@ def install_budget_tags() -> None:
                 for key, value in wanted.items()
                 if key != "Threshold"
             )
-            if same and float(notification.details.get("Threshold", 0)) == float(wanted.get("Threshold", 0)):
+            if same and float(notification.details.get("Threshold", 0)) == float(
+                wanted.get("Threshold", 0)
+            ):
                 return json.dumps({"Subscribers": notification.subscribers})
         return json.dumps({"Subscribers": []})
 
     BudgetsResponse.create_budget = create
-    for handler in (tag_resource, untag_resource, list_tags_for_resource, describe_subscribers_for_notification):
+    for handler in (
+        tag_resource,
+        untag_resource,
+        list_tags_for_resource,
+        describe_subscribers_for_notification,
+    ):
         setattr(BudgetsResponse, handler.__name__, handler)
 
 
@@ -518,6 +564,100 @@ def install_delete_marker_removal() -> None:
         FakeDeleteMarker.dispose = lambda self, garbage=False: None
 
 
+def install_opensearch_serverless_policies() -> None:
+    """Data access policies and security policy deletion (terraform/3_vectors with an
+    OpenSearch Serverless collection), which moto 5.2 lacks, and collections encrypted
+    with an AWS-owned key, on which it trips (it reads a KMS key ARN from whichever
+    security policy names the collection last, the network one included)."""
+    import datetime
+    import uuid
+
+    from moto.opensearchserverless import models
+    from moto.opensearchserverless.exceptions import ConflictException, ResourceNotFoundException
+    from moto.opensearchserverless.responses import OpenSearchServiceServerlessResponse
+
+    policies: dict[tuple[str, str], dict[str, Any]] = {}  # (type, name) -> detail
+    collection_init = models.Collection.__init__
+
+    def init(self: Any, *args: Any, policy: Any, **kwargs: Any) -> None:
+        kms = policy.get("KmsARN", "auto") if isinstance(policy, dict) else "auto"
+        collection_init(self, *args, policy={"KmsARN": kms}, **kwargs)
+
+    def found(self: Any) -> dict[str, Any]:
+        params = json.loads(self.body)
+        key = (params.get("type"), params.get("name"))
+        if key not in policies:
+            raise ResourceNotFoundException(
+                msg=f"Policy with name {key[1]} and type {key[0]} is not found"
+            )
+        return policies[key]
+
+    def create_access_policy(self: Any) -> str:
+        params = json.loads(self.body)
+        key = (params["type"], params["name"])
+        if key in policies:
+            raise ConflictException(
+                msg=f"Policy with name {key[1]} and type {key[0]} already exists"
+            )
+        now = int(datetime.datetime.now(datetime.UTC).timestamp() * 1000)
+        policies[key] = {
+            "name": params["name"],
+            "type": params["type"],
+            "policy": json.loads(params["policy"]),
+            **({"description": params["description"]} if params.get("description") else {}),
+            "policyVersion": uuid.uuid4().hex,
+            "createdDate": now,
+            "lastModifiedDate": now,
+        }
+        return json.dumps({"accessPolicyDetail": policies[key]})
+
+    def get_access_policy(self: Any) -> str:
+        return json.dumps({"accessPolicyDetail": found(self)})
+
+    def update_access_policy(self: Any) -> str:
+        params, detail = json.loads(self.body), found(self)
+        detail.update(policyVersion=uuid.uuid4().hex)
+        if params.get("policy"):
+            detail["policy"] = json.loads(params["policy"])
+        if params.get("description"):  # AWS leaves an empty description out
+            detail["description"] = params["description"]
+        return json.dumps({"accessPolicyDetail": detail})
+
+    def delete_access_policy(self: Any) -> str:
+        detail = found(self)
+        policies.pop((detail["type"], detail["name"]))
+        return "{}"
+
+    def list_access_policies(self: Any) -> str:
+        kind = json.loads(self.body).get("type")
+        summaries = [
+            {k: v for k, v in d.items() if k != "policy"}
+            for d in policies.values()
+            if d["type"] == kind
+        ]
+        return json.dumps({"accessPolicySummaries": summaries})
+
+    def delete_security_policy(self: Any) -> str:
+        params = json.loads(self.body)
+        backend = self.opensearchserverless_backend
+        policy = backend.get_security_policy(name=params.get("name"), type=params.get("type"))
+        backend.security_policies = {
+            k: v for k, v in backend.security_policies.items() if v is not policy
+        }
+        return "{}"
+
+    models.Collection.__init__ = init
+    for handler in (
+        create_access_policy,
+        get_access_policy,
+        update_access_policy,
+        delete_access_policy,
+        list_access_policies,
+        delete_security_policy,
+    ):
+        setattr(OpenSearchServiceServerlessResponse, handler.__name__, handler)
+
+
 def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
     """Run the emulator on 127.0.0.1:`port` until the process is stopped."""
     from moto import settings
@@ -539,6 +679,7 @@ def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
     install_budget_tags()
     install_bucket_policy_evaluation()
     install_delete_marker_removal()
+    install_opensearch_serverless_policies()
     run_simple("127.0.0.1", port, DomainDispatcherApplication(create_backend_app), threaded=True)
 
 

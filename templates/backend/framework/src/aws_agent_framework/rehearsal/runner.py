@@ -215,7 +215,9 @@ def emulator(workdir: Path) -> Iterator[tuple[str, Path]]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
+        # Importing moto takes seconds, and minutes on a busy machine (CI runs two
+        # rehearsals side by side).
+        deadline = time.monotonic() + 180
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), 0.2).close()
