@@ -131,6 +131,7 @@ async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, s
     }
     // The directory names the app unless an answer does; asked, it is only the default.
     const dirArg = positionals[0];
+    if (dirArg) prepareTarget(path.resolve(dirArg), values.force); // refuse before asking
     const suggested = dirArg ? { app_name: path.basename(path.resolve(dirArg)) } : {};
     const interactive = !values['no-input'] && io.stdin.isTTY === true;
     if (interactive) {
@@ -167,7 +168,8 @@ async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, s
       io.stderr.write('\nCancelled. Nothing was written.\n');
       return 130;
     }
-    io.stderr.write(`create-agent-app: ${err && err.message ? err.message : err}\nNothing was written.\n`);
+    const nothing = err && err.keepStaging ? '' : '\nNothing was written.';
+    io.stderr.write(`create-agent-app: ${err && err.message ? err.message : err}${nothing}\n`);
     return 1;
   }
 }

@@ -1,7 +1,8 @@
 'use strict';
 // Writes a project so that a failure or a signal leaves nothing behind, and nothing
 // outside the target is ever touched:
-// - everything is written first into a hidden staging folder beside the target;
+// - everything is written first into a hidden staging folder beside a new target, or
+//   inside an existing one (so a mount point never needs a cross-device rename);
 // - a new target is that folder renamed into place; an existing directory (empty, or
 //   --force) keeps its inode, mode and owner and gets the staged entries moved in one by
 //   one, each file it replaces first moved into the staging folder's backup, so any
@@ -176,18 +177,20 @@ async function merge(from, to, backup, watch) {
  */
 async function writeProject(target, files) {
   const watch = watchSignals();
-  const parent = path.dirname(target);
+  const exists = Boolean(lstatOrNull(target));
   let created; // the first ancestor this run created, removed again on failure
   let staging;
   try {
-    created = fs.mkdirSync(parent, { recursive: true });
-    staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.partial-`));
+    // Staged beside a new target, inside an existing one: renames never cross a mount.
+    if (!exists) created = fs.mkdirSync(path.dirname(target), { recursive: true });
+    const prefix = exists ? path.join(target, '.create-agent-app.partial-') : `${path.dirname(target)}/.${path.basename(target)}.partial-`;
+    staging = fs.mkdtempSync(prefix);
     const project = path.join(staging, 'project');
     fs.mkdirSync(project); // mode 0777 & ~umask, unlike mkdtemp's 0700
     await writeTree(project, files, watch);
     await pauseForTest('staging', watch);
     await watch.check();
-    if (!lstatOrNull(target)) {
+    if (!exists) {
       fs.renameSync(project, target);
     } else {
       await merge(project, target, path.join(staging, 'backup'), watch);
