@@ -183,8 +183,11 @@ async function writeProject(target, files) {
   try {
     // Staged beside a new target, inside an existing one: renames never cross a mount.
     if (!exists) created = fs.mkdirSync(path.dirname(target), { recursive: true });
-    const prefix = exists ? path.join(target, '.create-agent-app.partial-') : `${path.dirname(target)}/.${path.basename(target)}.partial-`;
-    staging = fs.mkdtempSync(prefix);
+    staging = fs.mkdtempSync(
+      exists
+        ? path.join(target, '.create-agent-app.partial-')
+        : path.join(path.dirname(target), `.${path.basename(target)}.partial-`),
+    );
     const project = path.join(staging, 'project');
     fs.mkdirSync(project); // mode 0777 & ~umask, unlike mkdtemp's 0700
     await writeTree(project, files, watch);
