@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { installPackage, runCli, tempDir } from './helpers.mjs';
 
 const { api, cli } = installPackage();
-const project = api.files({ app_name: 'my-app' });
+const project = api.files({ app_name: 'busy' }); // what `busy --no-input` generates
 const generated = (rel) => Buffer.from(project.find((f) => f.path === rel).contents);
 
 /** Everything below `dir`, symlinks not followed: {rel: "file <mode> <hex>" | "dir <mode>" | "link -> x"}. */

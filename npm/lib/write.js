@@ -38,7 +38,7 @@ function lstatOrNull(p) {
   try {
     return fs.lstatSync(p);
   } catch (err) {
-    if (err.code === 'ENOENT') return null;
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return null; // ENOTDIR: below a file
     throw err;
   }
 }
