@@ -58,9 +58,11 @@ function readCapped(file) {
   try {
     const buffer = Buffer.alloc(CONFIG_LIMIT + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) {
+    let n;
+    do {
+      n = fs.readSync(fd, buffer, length, buffer.length - length, null);
       length += n;
-    }
+    } while (n > 0 && length < buffer.length);
     if (length > CONFIG_LIMIT) {
       throw new UsageError(`--config ${file} is larger than ${CONFIG_LIMIT / 1024 / 1024} MiB — pass the JSON file of answers`);
     }
