@@ -149,6 +149,22 @@ test('an existing empty directory is written into, keeping its mode and inode', 
   assert.deepEqual(fs.readdirSync(work), ['kept']);
 });
 
+test('a target that is a symlink writes into the directory it names; a dangling one is refused', () => {
+  const work = tempDir();
+  fs.mkdirSync(path.join(work, 'real'));
+  fs.symlinkSync('real', path.join(work, 'link'));
+  const result = runCli(cli, ['link', '--no-input'], { cwd: work });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(fs.readlinkSync(path.join(work, 'link')), 'real');
+  assert.ok(fs.existsSync(path.join(work, 'real', 'Makefile')));
+
+  fs.symlinkSync('nowhere', path.join(work, 'dangling'));
+  const dangling = runCli(cli, ['dangling', '--no-input'], { cwd: work });
+  assert.equal(dangling.status, 2);
+  assert.match(dangling.stderr, /dangling is a symlink to a path that does not exist — remove it or choose another directory/);
+  assert.deepEqual(fs.readdirSync(work).sort(), ['dangling', 'link', 'real']);
+});
+
 test('a directory where the project has a file is refused under --force, before anything moves', () => {
   const work = tempDir();
   const target = userProject(work);
