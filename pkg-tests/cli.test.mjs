@@ -109,13 +109,12 @@ test('invalid answers list every problem, exit 1 and write nothing', () => {
   assert.deepEqual(fs.readdirSync(work), []);
 });
 
-test('a failure while writing leaves nothing behind', () => {
+test('a target that exists as a file is refused, even with --force, leaving it as it was', () => {
   const work = tempDir();
-  // The target exists as a file: the project is staged, then cannot be moved into place.
   fs.writeFileSync(path.join(work, 'clash'), 'a file');
   const result = runCli(cli, ['clash', '--no-input', '--force'], { cwd: work });
-  assert.equal(result.status, 1);
-  assert.match(result.stderr, /Nothing was written/);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /clash exists and is not a directory — choose another directory/);
   assert.deepEqual(fs.readdirSync(work), ['clash']);
   assert.equal(fs.readFileSync(path.join(work, 'clash'), 'utf8'), 'a file');
 });

@@ -12,7 +12,30 @@ function applySet(answers, assignment, schema) {
   }
   const key = assignment.slice(0, eq).trim();
   const raw = assignment.slice(eq + 1);
+  const fields = Object.keys(schema.properties || {});
+  if (!fields.includes(key)) {
+    const near = closest(key, fields);
+    const fix = near ? `did you mean ${near}?` : `the fields are ${fields.join(', ')}`;
+    throw new UsageError(`--set ${key}: no such field — ${fix}`);
+  }
   return { ...answers, [key]: coerce(raw, (schema.properties || {})[key]) };
+}
+
+/** The field nearest to a mistyped `key` (edit distance ≤ a third of it), or null. */
+function closest(key, fields) {
+  const distance = (a, b) => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) {
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      row = next;
+    }
+    return row[b.length];
+  };
+  const [best] = fields.map((f) => [distance(key.toLowerCase(), f), f]).sort((x, y) => x[0] - y[0]);
+  return best && best[0] <= Math.max(2, Math.floor(key.length / 3)) ? best[1] : null;
 }
 
 function coerce(raw, property) {

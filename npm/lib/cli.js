@@ -8,7 +8,7 @@ const { parseArgs } = require('node:util');
 const api = require('../index.js');
 const { UsageError, applySet } = require('./answers.js');
 const { ask } = require('./prompts.js');
-const { writeProject } = require('./write.js');
+const { Interrupted, prepareTarget, writeProject } = require('./write.js');
 
 const HELP = `Usage: create-agent-app [dir] [options]
 
@@ -44,30 +44,62 @@ function parse(argv) {
   }
 }
 
-function readConfigFile(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --config ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+const CONFIG_LIMIT = 1024 * 1024; // answers are a few KB; more is a wrong file
+
+/** The bytes of a --config file or pipe (`<(jq …)`), refusing directories, devices and
+ * anything over CONFIG_LIMIT without reading further. */
+function readCapped(file) {
+  const stat = fs.statSync(file);
+  if (stat.isDirectory()) throw new UsageError(`--config ${file} is a directory — pass a JSON file`);
+  if (!stat.isFile() && !stat.isFIFO()) {
+    throw new UsageError(`--config ${file} is a device or socket, not a file — pass a JSON file`);
   }
+  const fd = fs.openSync(file, 'r');
   try {
-    const value = JSON.parse(text);
-    // A saved .create-agent-app.json holds the answers under "config".
-    return value && value.generator === 'create-agent-app' && value.config ? value.config : value;
-  } catch (err) {
-    throw new UsageError(`--config ${file} is not valid JSON: ${err.message}`);
+    const buffer = Buffer.alloc(CONFIG_LIMIT + 1);
+    let length = 0;
+    let n;
+    do {
+      n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      length += n;
+    } while (n > 0 && length < buffer.length);
+    if (length > CONFIG_LIMIT) {
+      throw new UsageError(`--config ${file} is larger than ${CONFIG_LIMIT / 1024 / 1024} MiB — pass the JSON file of answers`);
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
-function isEmptyDir(dir) {
+function readConfigFile(file) {
+  let text;
   try {
-    return fs.readdirSync(dir).length === 0;
+    text = readCapped(file).toString('utf8').replace(/^\uFEFF/, ''); // editors may add a BOM
   } catch (err) {
-    if (err.code === 'ENOENT') return true;
-    if (err.code === 'ENOTDIR') return false;
-    throw err;
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read --config ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--config ${file} is not valid JSON: ${err.message}${lineColumn(text, err.message)}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+    throw new UsageError(`--config ${file} holds ${kind}; it must hold a JSON object of answers, e.g. {"app_name": "my-app"}`);
+  }
+  // A saved .create-agent-app.json holds the answers under "config".
+  return value.generator === 'create-agent-app' && value.config ? value.config : value;
+}
+
+/** " (line L, column C)" for a JSON.parse message that gives a position, else "". */
+function lineColumn(text, message) {
+  const match = / at position (\d+)/.exec(message);
+  if (!match) return '';
+  const before = text.slice(0, Number(match[1])).split('\n');
+  return ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
 }
 
 function printConfigErrors(err, stream) {
@@ -80,6 +112,7 @@ function printConfigErrors(err, stream) {
 
 /** Runs the CLI; resolves to the exit code. */
 async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }) {
+  let target;
   try {
     const { values, positionals } = parse(argv);
     if (values.help) {
@@ -95,14 +128,12 @@ async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, s
     }
     const schema = api.schema();
     let answers = values.config ? readConfigFile(values.config) : {};
-    if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
-      throw new UsageError(`--config ${values.config} must hold a JSON object of answers`);
-    }
     for (const assignment of values.set || []) {
       answers = applySet(answers, assignment, schema);
     }
     // The directory names the app unless an answer does; asked, it is only the default.
     const dirArg = positionals[0];
+    if (dirArg) prepareTarget(path.resolve(dirArg), values.force); // refuse before asking
     const suggested = dirArg ? { app_name: path.basename(path.resolve(dirArg)) } : {};
     const interactive = !values['no-input'] && io.stdin.isTTY === true;
     if (interactive) {
@@ -111,14 +142,9 @@ async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, s
       answers = { ...suggested, ...answers };
     }
     const config = api.normalize(answers); // throws ConfigError listing every problem
-    const target = path.resolve(dirArg || config.app_name);
-    if (!values.force && !isEmptyDir(target)) {
-      throw new UsageError(
-        `${target} is not empty — choose another directory, or pass --force to write into it`,
-      );
-    }
+    target = prepareTarget(path.resolve(dirArg || config.app_name), values.force);
     const files = api.files(config);
-    writeProject(target, files);
+    await writeProject(target, files);
     const shown = path.relative(process.cwd(), target) || '.';
     io.stdout.write(
       `Created ${config.app_title} in ${shown} (${files.length} files).\n\n` +
@@ -135,11 +161,17 @@ async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, s
       printConfigErrors(err, io.stderr);
       return 1;
     }
+    if (err instanceof Interrupted) {
+      const was = target && fs.existsSync(target) ? ` ${target} is as it was.` : '';
+      io.stderr.write(`\ncreate-agent-app: interrupted (${err.signal}). Nothing was written.${was}\n`);
+      return err.exitCode;
+    }
     if (err && err.name === 'AbortError') {
       io.stderr.write('\nCancelled. Nothing was written.\n');
       return 130;
     }
-    io.stderr.write(`create-agent-app: ${err && err.message ? err.message : err}\nNothing was written.\n`);
+    const nothing = err && err.keepStaging ? '' : '\nNothing was written.';
+    io.stderr.write(`create-agent-app: ${err && err.message ? err.message : err}${nothing}\n`);
     return 1;
   }
 }
