@@ -99,8 +99,8 @@ pub struct Config {
     pub embeddings: Embeddings,
 
     #[schemars(title = "Async service")]
-    /// `none`, or the snake_case name of a scheduled App Runner service that feeds the
-    /// app (for example `researcher`).
+    /// `none`, or the snake_case name of a scheduled agent that feeds the app (for
+    /// example `researcher`): a Lambda function EventBridge Scheduler runs.
     pub async_service: String,
 
     #[schemars(title = "Observability")]

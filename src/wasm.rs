@@ -26,13 +26,34 @@ fn parse(config: JsValue) -> Result<Config, JsValue> {
     Config::from_value(&json_value(config)?).map_err(|e| js_error(&e))
 }
 
+/// The config as JSON data. It crosses into the WASM as JSON text (`JSON.stringify`, which
+/// refuses cycles and BigInts and stops at its own stack limit with a RangeError) and is
+/// parsed by serde_json, whose recursion limit (128 levels) turns a deeply nested value
+/// into an error instead of overflowing the WASM stack, which would poison the module.
 fn json_value(config: JsValue) -> Result<serde_json::Value, JsValue> {
     if config.is_undefined() || config.is_null() {
         return Ok(serde_json::Value::Null);
     }
-    serde_wasm_bindgen::from_value(config).map_err(|e| {
-        let message = format!("the config must be plain JSON data: {e}");
-        js_error(&Error::Invalid(vec![FieldError::new("", message)]))
+    let invalid = |message: String| js_error(&Error::Invalid(vec![FieldError::new("", message)]));
+    let text = js_sys::JSON::stringify(&config).map_err(|e| {
+        let reason = e
+            .dyn_ref::<JsError>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "it cannot be written as JSON".into());
+        invalid(format!("the config must be plain JSON data: {reason}"))
+    })?;
+    let Some(text) = text.as_string() else {
+        return Err(invalid("the config must be plain JSON data, not a function or symbol".into()));
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        let message = if e.to_string().starts_with("recursion limit exceeded") {
+            "is nested more than 128 levels deep — a config is an object of settings, at most a \
+             list of agent objects inside"
+                .to_string()
+        } else {
+            format!("the config must be plain JSON data: {e}")
+        };
+        invalid(message)
     })
 }
 
