@@ -96,7 +96,7 @@ test('deep nesting (objects and arrays, 10k and 100k levels) is a field error fr
     }
   }
   const errors = api.validate({ app_name: nested(10_000, 1, (v) => ({ a: v })) });
-  assert.match(errors[0].message, /nested more than 128 levels deep/);
+  assert.match(errors[0].message, /nested too deeply \(more than 128 levels\)/);
   console.log(`deep nesting: ${cases.length} configs × ${FUNCTIONS.length} functions = ${calls} calls, no trap`);
 });
 
@@ -207,8 +207,10 @@ function mutated() {
     const roll = random();
     if (roll < 0.55) config[pick(FIELDS)] = randomValue();
     else if (roll < 0.75) {
-      const agents = Array.isArray(config.agents) ? config.agents : [];
-      const agent = agents[int(Math.max(agents.length, 1))] || {};
+      if (!Array.isArray(config.agents)) config.agents = [];
+      const i = int(config.agents.length + 1);
+      const agent = config.agents[i] !== null && typeof config.agents[i] === 'object' ? config.agents[i] : {};
+      config.agents[i] = agent;
       agent[pick(['name', 'role', 'description', randomString()])] = random() < 0.5 ? randomString() : randomValue();
     } else if (roll < 0.85) config.agents = Array.from({ length: int(5) }, () => randomString()).join(pick([',', ', ', ',,']));
     else if (roll < 0.95) delete config[pick(FIELDS)];
@@ -257,7 +259,10 @@ test('a trap inside the core re-instantiates the module instead of poisoning it'
   assert.throws(() => api.generate(PROBE), (error) => error.name === 'GeneratorError' && error.fields.length === 1);
   glue.generate = original;
   assertHealthy('a simulated trap');
-  glue.validate = () => {
+  // The wrapper now runs a fresh instance of the glue: trap that one too.
+  const fresh = createRequire(path.join(packageDir, 'index.js'))('./wasm/node/create_agent_app.js');
+  assert.notEqual(fresh, glue, 'a fresh module after the trap');
+  fresh.validate = () => {
     throw new WebAssembly.RuntimeError('unreachable');
   };
   const errors = api.validate(PROBE);
@@ -272,7 +277,7 @@ test('the CLI answers a deeply nested --config file with a clean error and write
   fs.writeFileSync(file, `{"app_name": ${'['.repeat(10_000)}1${']'.repeat(10_000)}}`);
   const result = runCli(cli, ['project', '--no-input', '--config', file], { cwd: work });
   assert.equal(result.status, 1, result.stderr);
-  assert.match(result.stderr, /^Invalid configuration:\n {2}config: is nested more than 128 levels deep/);
+  assert.match(result.stderr, /^Invalid configuration:\n {2}config: is nested too deeply/);
   assert.doesNotMatch(result.stderr, /RuntimeError|out of bounds|at .*\.js:\d+/);
   assert.ok(!fs.existsSync(path.join(work, 'project')), 'nothing written');
 

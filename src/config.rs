@@ -374,15 +374,15 @@ fn parse(value: &Value) -> (Option<Config>, Vec<FieldError>) {
             }
             Err(err) => {
                 let field = err.path().to_string();
-                let field = if field == "." { key.clone() } else { field };
-                let mut message = type_message(err.inner());
+                let field = if field == "." { key.clone() } else { cut_field(field) };
+                let mut message = err.inner().to_string();
                 if let Value::String(text) = field_value {
+                    // serde quotes the value whole in "unknown variant" messages.
                     if text.chars().count() > SHOWN_CHARS {
-                        message =
-                            message.replace(text.as_str(), shown(text)[1..].trim_end_matches('"'));
+                        message = message.replace(text.as_str(), shown(text).trim_matches('"'));
                     }
                 }
-                errors.push(FieldError::new(field, message));
+                errors.push(FieldError::new(field, type_message(&message)));
             }
         }
     }
@@ -508,16 +508,46 @@ fn unknown_field<'a>(key: &str, known: impl Iterator<Item = &'a String>) -> Fiel
     FieldError::new(field, format!("unknown field — {fix}"))
 }
 
-fn type_message(err: &serde_json::Error) -> String {
-    let msg = err.to_string();
+fn type_message(msg: &str) -> String {
     // serde names enum choices as `a`, `b`; say it as users will type it.
-    let msg = msg.replace('`', "\"");
+    let mut msg = cut_quotes(&msg.replace('`', "\""));
+    // Whatever a value held, the message stays short.
+    if let Some((end, _)) = msg.char_indices().nth(400) {
+        msg = format!("{}…", &msg[..end]);
+    }
     if msg.starts_with("unknown variant") {
         format!("{msg} — pick one of those values")
     } else if msg.starts_with("unknown field") {
         format!("{msg} — remove or rename it")
     } else {
         msg
+    }
+}
+
+/// `text` with every "quoted" part longer than 40 characters cut: serde quotes the
+/// user's values and keys in its messages.
+fn cut_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(1000));
+    for (i, part) in text.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        match part.char_indices().nth(SHOWN_CHARS) {
+            Some((end, _)) if i % 2 == 1 => {
+                out.push_str(&part[..end]);
+                out.push('…');
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out
+}
+
+/// A field path cut for display: a path names a user's key when it is unknown.
+fn cut_field(field: String) -> String {
+    match field.char_indices().nth(2 * SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &field[..end]),
+        None => field,
     }
 }
 

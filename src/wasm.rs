@@ -35,21 +35,22 @@ fn json_value(config: JsValue) -> Result<serde_json::Value, JsValue> {
         return Ok(serde_json::Value::Null);
     }
     let invalid = |message: String| js_error(&Error::Invalid(vec![FieldError::new("", message)]));
-    let text = js_sys::JSON::stringify(&config).map_err(|e| {
-        let reason = e
-            .dyn_ref::<JsError>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "it cannot be written as JSON".into());
-        invalid(format!("the config must be plain JSON data: {reason}"))
+    const TOO_DEEP: &str = "is nested too deeply (more than 128 levels) — a config is an object \
+                            of settings, at most a list of agent objects inside";
+    let text = js_sys::JSON::stringify(&config).map_err(|e| match e.dyn_ref::<JsError>() {
+        // JSON.stringify ran out of stack: far deeper than 128 levels.
+        Some(e) if String::from(e.name()) == "RangeError" => invalid(TOO_DEEP.into()),
+        Some(e) => {
+            invalid(format!("the config must be plain JSON data: {}", String::from(e.message())))
+        }
+        None => invalid("the config must be plain JSON data".into()),
     })?;
     let Some(text) = text.as_string() else {
         return Err(invalid("the config must be plain JSON data, not a function or symbol".into()));
     };
     serde_json::from_str(&text).map_err(|e| {
         let message = if e.to_string().starts_with("recursion limit exceeded") {
-            "is nested more than 128 levels deep — a config is an object of settings, at most a \
-             list of agent objects inside"
-                .to_string()
+            TOO_DEEP.to_string()
         } else {
             format!("the config must be plain JSON data: {e}")
         };
