@@ -39,7 +39,7 @@ fn json_value(config: JsValue) -> Result<serde_json::Value, JsValue> {
                             of settings, at most a list of agent objects inside";
     let text = js_sys::JSON::stringify(&config).map_err(|e| match e.dyn_ref::<JsError>() {
         // JSON.stringify ran out of stack: far deeper than 128 levels.
-        Some(e) if String::from(e.name()) == "RangeError" => invalid(TOO_DEEP.into()),
+        Some(e) if e.name() == "RangeError" => invalid(TOO_DEEP.into()),
         Some(e) => {
             invalid(format!("the config must be plain JSON data: {}", String::from(e.message())))
         }
