@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 
 import { installPackage, runCli, tempDir } from './helpers.mjs';
@@ -269,6 +270,24 @@ test('a trap inside the core re-instantiates the module instead of poisoning it'
   assert.equal(errors.length, 1);
   assert.match(errors[0].message, /generator failed on this config/);
   assert.deepEqual(api.validate(PROBE), [], 'validate works again on a fresh instance');
+});
+
+test('the browser build (create-agent-app/web) answers deep and huge configs with field errors too', async () => {
+  const packageDir = path.join(path.dirname(cli), '..', 'create-agent-app');
+  const web = await import(pathToFileURL(path.join(packageDir, 'wasm', 'web', 'create_agent_app.js')).href);
+  web.initSync({ module: fs.readFileSync(path.join(packageDir, 'wasm', 'web', 'create_agent_app_bg.wasm')) });
+  const baseline = sha(web.generate(PROBE));
+  assert.equal(baseline, BASELINE, 'the web build generates the same bytes as the Node build');
+  for (const [label, config] of [
+    ['10k nested objects', { app_name: nested(10_000, 1, (v) => ({ a: v })) }],
+    ['100k nested arrays', { agents: nested(100_000, 1, (v) => [v]) }],
+    ['a 10 MB title', { app_title: 'x'.repeat(10 * 1024 * 1024) }],
+    ['100k agents', { agents: Array.from({ length: 100_000 }, (_, i) => `a${i}`).join(',') }],
+  ]) {
+    assertFieldErrors(web.validate(config), `web ${label}`);
+    assert.throws(() => web.generate(config), (error) => error.name === 'ConfigError' && error.fields.length > 0, label);
+    assert.equal(sha(web.generate(PROBE)), baseline, `web generate() after ${label}`);
+  }
 });
 
 test('the CLI answers a deeply nested --config file with a clean error and writes nothing', () => {

@@ -1142,6 +1142,18 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_json_text_is_an_error_not_a_stack_overflow() {
+        for text in [
+            format!("{{\"app_name\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000)),
+            format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000)),
+        ] {
+            let Err(Error::Invalid(found)) = Config::from_json(&text) else { panic!("accepted") };
+            assert_eq!(found.len(), 1);
+            assert!(found[0].message.contains("recursion limit exceeded"), "{}", found[0].message);
+        }
+    }
+
+    #[test]
     fn schema_describes_every_field_with_its_default() {
         let schema = schema();
         let properties = schema["properties"].as_object().unwrap();
