@@ -1142,6 +1142,19 @@ mod tests {
     }
 
     #[test]
+    fn every_module_of_the_backend_itself_is_reserved() {
+        let backend = crate::manifest::TEMPLATES.get_dir("backend").unwrap();
+        for entry in backend.entries() {
+            let name = entry.path().file_name().unwrap().to_str().unwrap();
+            let module = name.strip_suffix(".py").unwrap_or(name);
+            let is_module = entry.as_dir().is_some() || name.ends_with(".py");
+            if is_module && !module.starts_with("__") {
+                assert!(RESERVED_AGENT_NAMES.contains(&module), "backend/{name} is not reserved");
+            }
+        }
+    }
+
+    #[test]
     fn deeply_nested_json_text_is_an_error_not_a_stack_overflow() {
         for text in [
             format!("{{\"app_name\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000)),
