@@ -95,488 +95,62 @@ const LAMBDA_ALARMS: &[&str] =
     &["{agent}-errors", "api-errors", "{agent}-throttles", "{agent}-near-timeout"];
 
 /// Every name `templates/terraform/` builds from the config.
+#[rustfmt::skip]
 pub const NAMES: &[NamePattern] = &[
-    name!(
-        "1_permissions/main.tf",
-        "aws_iam_group",
-        "name",
-        r#""${var.app_name}-deployers""#,
-        "IAM group name",
-        128,
-        always
-    ),
-    name!(
-        "1_permissions/main.tf",
-        "aws_iam_policy",
-        "name",
-        r#""${var.app_name}-deploy-${each.key}""#,
-        "IAM policy name",
-        128,
-        always,
-        Each::Keys(DEPLOY_POLICIES)
-    ),
-    name!(
-        "2_embeddings/main.tf",
-        "aws_iam_role",
-        "name",
-        r#""${var.app_name}-embeddings""#,
-        "IAM role name",
-        64,
-        sagemaker
-    ),
-    name!(
-        "2_embeddings/main.tf",
-        "aws_sagemaker_model",
-        "name",
-        r#""${var.app_name}-embeddings""#,
-        "SageMaker model name",
-        63,
-        sagemaker
-    ),
-    name!(
-        "2_embeddings/main.tf",
-        "aws_sagemaker_endpoint_configuration",
-        "name",
-        r#""${var.app_name}-embeddings""#,
-        "SageMaker endpoint configuration name",
-        63,
-        sagemaker
-    ),
-    name!(
-        "2_embeddings/main.tf",
-        "aws_sagemaker_endpoint",
-        "name",
-        r#""${var.app_name}-embeddings""#,
-        "SageMaker endpoint name",
-        63,
-        sagemaker
-    ),
-    name!(
-        "3_vectors/main.tf",
-        "locals",
-        "vector_bucket",
-        r#""${var.app_name}-vectors""#,
-        "S3 Vectors bucket name",
-        63,
-        s3_vectors
-    ),
-    name!(
-        "3_vectors/main.tf",
-        "aws_cloudformation_stack",
-        "name",
-        r#""${var.app_name}-vectors""#,
-        "CloudFormation stack name",
-        128,
-        s3_vectors
-    ),
-    name!(
-        "3_vectors/main.tf",
-        "locals",
-        "collection",
-        r#""${var.app_name}-vectors""#,
-        "OpenSearch Serverless collection name",
-        32,
-        opensearch
-    ),
-    name!(
-        "3_vectors/main.tf",
-        "aws_opensearchserverless_security_policy",
-        "name",
-        r#""${var.app_name}-enc""#,
-        "OpenSearch Serverless security policy name",
-        32,
-        opensearch
-    ),
-    name!(
-        "3_vectors/main.tf",
-        "aws_opensearchserverless_security_policy",
-        "name",
-        r#""${var.app_name}-net""#,
-        "OpenSearch Serverless security policy name",
-        32,
-        opensearch
-    ),
-    name!(
-        "3_vectors/main.tf",
-        "aws_opensearchserverless_access_policy",
-        "name",
-        r#""${var.app_name}-agents""#,
-        "OpenSearch Serverless access policy name",
-        32,
-        opensearch
-    ),
-    name!(
-        "3_vectors/main.tf",
-        "aws_opensearchserverless_collection",
-        "name",
-        "local.collection",
-        "OpenSearch Serverless collection name",
-        32,
-        opensearch
-    ),
-    name!(
-        "3_vectors/main.tf",
-        "module",
-        "function_name",
-        r#""${var.app_name}-ingest""#,
-        "",
-        0,
-        any_vectors
-    ),
-    name!(
-        "4_async_service/main.tf",
-        "locals",
-        "service",
-        r#""${var.app_name}-{{ async_service | kebab }}""#,
-        "",
-        0,
-        service
-    ),
-    name!(
-        "4_async_service/main.tf",
-        "locals",
-        "runs_table",
-        r#""${local.service}-runs""#,
-        "",
-        0,
-        service
-    ),
-    name!(
-        "4_async_service/main.tf",
-        "aws_dynamodb_table",
-        "name",
-        "local.runs_table",
-        "DynamoDB table name",
-        255,
-        service
-    ),
+    name!("1_permissions/main.tf", "aws_iam_group", "name", r#""${var.app_name}-deployers""#, "IAM group name", 128, always),
+    name!("1_permissions/main.tf", "aws_iam_policy", "name", r#""${var.app_name}-deploy-${each.key}""#, "IAM policy name", 128, always, Each::Keys(DEPLOY_POLICIES)),
+    name!("2_embeddings/main.tf", "aws_iam_role", "name", r#""${var.app_name}-embeddings""#, "IAM role name", 64, sagemaker),
+    name!("2_embeddings/main.tf", "aws_sagemaker_model", "name", r#""${var.app_name}-embeddings""#, "SageMaker model name", 63, sagemaker),
+    name!("2_embeddings/main.tf", "aws_sagemaker_endpoint_configuration", "name", r#""${var.app_name}-embeddings""#, "SageMaker endpoint configuration name", 63, sagemaker),
+    name!("2_embeddings/main.tf", "aws_sagemaker_endpoint", "name", r#""${var.app_name}-embeddings""#, "SageMaker endpoint name", 63, sagemaker),
+    name!("3_vectors/main.tf", "locals", "vector_bucket", r#""${var.app_name}-vectors""#, "S3 Vectors bucket name", 63, s3_vectors),
+    name!("3_vectors/main.tf", "aws_cloudformation_stack", "name", r#""${var.app_name}-vectors""#, "CloudFormation stack name", 128, s3_vectors),
+    name!("3_vectors/main.tf", "locals", "collection", r#""${var.app_name}-vectors""#, "OpenSearch Serverless collection name", 32, opensearch),
+    name!("3_vectors/main.tf", "aws_opensearchserverless_security_policy", "name", r#""${var.app_name}-enc""#, "OpenSearch Serverless security policy name", 32, opensearch),
+    name!("3_vectors/main.tf", "aws_opensearchserverless_security_policy", "name", r#""${var.app_name}-net""#, "OpenSearch Serverless security policy name", 32, opensearch),
+    name!("3_vectors/main.tf", "aws_opensearchserverless_access_policy", "name", r#""${var.app_name}-agents""#, "OpenSearch Serverless access policy name", 32, opensearch),
+    name!("3_vectors/main.tf", "aws_opensearchserverless_collection", "name", "local.collection", "OpenSearch Serverless collection name", 32, opensearch),
+    name!("3_vectors/main.tf", "module", "function_name", r#""${var.app_name}-ingest""#, "", 0, any_vectors),
+    name!("4_async_service/main.tf", "locals", "service", r#""${var.app_name}-{{ async_service | kebab }}""#, "", 0, service),
+    name!("4_async_service/main.tf", "locals", "runs_table", r#""${local.service}-runs""#, "", 0, service),
+    name!("4_async_service/main.tf", "aws_dynamodb_table", "name", "local.runs_table", "DynamoDB table name", 255, service),
     name!("4_async_service/main.tf", "module", "function_name", "local.service", "", 0, service),
-    name!(
-        "4_async_service/main.tf",
-        "aws_iam_role",
-        "name",
-        r#""${var.app_name}-async_service_scheduler""#,
-        "IAM role name",
-        64,
-        service
-    ),
-    name!(
-        "4_async_service/main.tf",
-        "aws_scheduler_schedule",
-        "name",
-        "local.service",
-        "EventBridge Scheduler schedule name",
-        64,
-        service
-    ),
-    name!(
-        "5_database/main.tf",
-        "aws_db_subnet_group",
-        "name",
-        r#""${var.app_name}-db""#,
-        "DB subnet group name",
-        255,
-        always
-    ),
-    name!(
-        "5_database/main.tf",
-        "aws_security_group",
-        "name",
-        r#""${var.app_name}-db""#,
-        "security group name",
-        255,
-        always
-    ),
-    name!(
-        "5_database/main.tf",
-        "aws_rds_cluster_parameter_group",
-        "name",
-        r#""${var.app_name}-db""#,
-        "DB cluster parameter group name",
-        255,
-        always
-    ),
-    name!(
-        "5_database/main.tf",
-        "aws_rds_cluster",
-        "cluster_identifier",
-        r#""${var.app_name}-db""#,
-        "Aurora DB cluster identifier",
-        63,
-        always
-    ),
-    name!(
-        "5_database/main.tf",
-        "aws_rds_cluster",
-        "final_snapshot_identifier",
-        r#""${var.app_name}-db-final""#,
-        "DB cluster snapshot identifier",
-        255,
-        always
-    ),
-    name!(
-        "5_database/main.tf",
-        "aws_rds_cluster_instance",
-        "identifier",
-        r#""${var.app_name}-db-1""#,
-        "DB instance identifier",
-        63,
-        always
-    ),
-    name!(
-        "6_agents/main.tf",
-        "aws_sqs_queue",
-        "name",
-        r#""${var.app_name}-jobs-dlq""#,
-        "SQS queue name",
-        80,
-        always
-    ),
-    name!(
-        "6_agents/main.tf",
-        "aws_sqs_queue",
-        "name",
-        r#""${var.app_name}-jobs""#,
-        "SQS queue name",
-        80,
-        always
-    ),
-    name!(
-        "6_agents/main.tf",
-        "module",
-        "function_name",
-        r#""${var.app_name}-${replace(each.key, "_", "-")}""#,
-        "",
-        0,
-        always,
-        Each::Agents
-    ),
-    name!(
-        "6_agents/main.tf",
-        "module",
-        "function_name",
-        r#""${var.app_name}-migrate""#,
-        "",
-        0,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_s3_bucket",
-        "bucket",
-        r#""${var.app_name}-site-${local.account}""#,
-        "S3 bucket name",
-        63,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_cloudfront_origin_access_control",
-        "name",
-        r#""${var.app_name}-site""#,
-        "CloudFront origin access control name",
-        64,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_cloudfront_function",
-        "name",
-        r#""${var.app_name}-index-html""#,
-        "CloudFront function name",
-        64,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_cloudfront_response_headers_policy",
-        "name",
-        r#""${var.app_name}-security-headers""#,
-        "CloudFront response headers policy name",
-        128,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_wafv2_web_acl",
-        "name",
-        r#""${var.app_name}-site""#,
-        "WAF web ACL name",
-        128,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_wafv2_web_acl",
-        "metric_name",
-        r#""${var.app_name}-common""#,
-        "WAF metric name",
-        255,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_wafv2_web_acl",
-        "metric_name",
-        r#""${var.app_name}-bad-inputs""#,
-        "WAF metric name",
-        255,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_wafv2_web_acl",
-        "metric_name",
-        r#""${var.app_name}-site""#,
-        "WAF metric name",
-        255,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_cognito_user_pool",
-        "name",
-        r#""${var.app_name}-users""#,
-        "Cognito user pool name",
-        128,
-        cognito
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_cognito_user_pool_client",
-        "name",
-        r#""${var.app_name}-web""#,
-        "Cognito app client name",
-        128,
-        cognito
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_cognito_user_pool_domain",
-        "domain",
-        r#""${var.app_name}-${local.account}""#,
-        "Cognito domain prefix",
-        63,
-        cognito
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "module",
-        "function_name",
-        r#""${var.app_name}-api""#,
-        "",
-        0,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_apigatewayv2_api",
-        "name",
-        r#""${var.app_name}-api""#,
-        "API Gateway API name",
-        128,
-        always
-    ),
-    name!(
-        "7_frontend/main.tf",
-        "aws_cloudwatch_log_group",
-        "name",
-        r#""/aws/apigateway/${var.app_name}-api""#,
-        "CloudWatch log group name",
-        512,
-        always
-    ),
-    name!(
-        "8_enterprise/main.tf",
-        "aws_sns_topic",
-        "name",
-        r#""${var.app_name}-alerts""#,
-        "SNS topic name",
-        256,
-        always
-    ),
-    name!(
-        "8_enterprise/main.tf",
-        "aws_budgets_budget",
-        "name",
-        r#""${var.app_name}-monthly""#,
-        "budget name",
-        100,
-        always
-    ),
-    name!(
-        "8_enterprise/main.tf",
-        "aws_cloudwatch_metric_alarm",
-        "alarm_name",
-        r#""${var.app_name}-failed-jobs""#,
-        "CloudWatch alarm name",
-        255,
-        observability
-    ),
-    name!(
-        "8_enterprise/main.tf",
-        "aws_cloudwatch_metric_alarm",
-        "namespace",
-        "var.app_name",
-        "CloudWatch metric namespace",
-        255,
-        observability
-    ),
-    name!(
-        "8_enterprise/main.tf",
-        "aws_cloudwatch_metric_alarm",
-        "alarm_name",
-        r#""${var.app_name}-dead-letters""#,
-        "CloudWatch alarm name",
-        255,
-        observability
-    ),
-    name!(
-        "8_enterprise/main.tf",
-        "aws_cloudwatch_metric_alarm",
-        "alarm_name",
-        r#""${var.app_name}-${replace(each.key, "_", "-")}""#,
-        "CloudWatch alarm name",
-        255,
-        observability,
-        Each::Keys(LAMBDA_ALARMS)
-    ),
-    name!(
-        "8_enterprise/main.tf",
-        "aws_cloudwatch_dashboard",
-        "dashboard_name",
-        "var.app_name",
-        "CloudWatch dashboard name",
-        255,
-        observability
-    ),
-    name!(
-        "modules/lambda_function/main.tf",
-        "aws_iam_role",
-        "name",
-        "var.function_name",
-        "IAM role name",
-        64,
-        always
-    ),
-    name!(
-        "modules/lambda_function/main.tf",
-        "aws_cloudwatch_log_group",
-        "name",
-        r#""/aws/lambda/${var.function_name}""#,
-        "CloudWatch log group name",
-        512,
-        always
-    ),
-    name!(
-        "modules/lambda_function/main.tf",
-        "aws_lambda_function",
-        "function_name",
-        "var.function_name",
-        "Lambda function name",
-        64,
-        always
-    ),
+    name!("4_async_service/main.tf", "aws_iam_role", "name", r#""${var.app_name}-async_service_scheduler""#, "IAM role name", 64, service),
+    name!("4_async_service/main.tf", "aws_scheduler_schedule", "name", "local.service", "EventBridge Scheduler schedule name", 64, service),
+    name!("5_database/main.tf", "aws_db_subnet_group", "name", r#""${var.app_name}-db""#, "DB subnet group name", 255, always),
+    name!("5_database/main.tf", "aws_security_group", "name", r#""${var.app_name}-db""#, "security group name", 255, always),
+    name!("5_database/main.tf", "aws_rds_cluster_parameter_group", "name", r#""${var.app_name}-db""#, "DB cluster parameter group name", 255, always),
+    name!("5_database/main.tf", "aws_rds_cluster", "cluster_identifier", r#""${var.app_name}-db""#, "Aurora DB cluster identifier", 63, always),
+    name!("5_database/main.tf", "aws_rds_cluster", "final_snapshot_identifier", r#""${var.app_name}-db-final""#, "DB cluster snapshot identifier", 255, always),
+    name!("5_database/main.tf", "aws_rds_cluster_instance", "identifier", r#""${var.app_name}-db-1""#, "DB instance identifier", 63, always),
+    name!("6_agents/main.tf", "aws_sqs_queue", "name", r#""${var.app_name}-jobs-dlq""#, "SQS queue name", 80, always),
+    name!("6_agents/main.tf", "aws_sqs_queue", "name", r#""${var.app_name}-jobs""#, "SQS queue name", 80, always),
+    name!("6_agents/main.tf", "module", "function_name", r#""${var.app_name}-${replace(each.key, "_", "-")}""#, "", 0, always, Each::Agents),
+    name!("6_agents/main.tf", "module", "function_name", r#""${var.app_name}-migrate""#, "", 0, always),
+    name!("7_frontend/main.tf", "aws_s3_bucket", "bucket", r#""${var.app_name}-site-${local.account}""#, "S3 bucket name", 63, always),
+    name!("7_frontend/main.tf", "aws_cloudfront_origin_access_control", "name", r#""${var.app_name}-site""#, "CloudFront origin access control name", 64, always),
+    name!("7_frontend/main.tf", "aws_cloudfront_function", "name", r#""${var.app_name}-index-html""#, "CloudFront function name", 64, always),
+    name!("7_frontend/main.tf", "aws_cloudfront_response_headers_policy", "name", r#""${var.app_name}-security-headers""#, "CloudFront response headers policy name", 128, always),
+    name!("7_frontend/main.tf", "aws_wafv2_web_acl", "name", r#""${var.app_name}-site""#, "WAF web ACL name", 128, always),
+    name!("7_frontend/main.tf", "aws_wafv2_web_acl", "metric_name", r#""${var.app_name}-common""#, "WAF metric name", 255, always),
+    name!("7_frontend/main.tf", "aws_wafv2_web_acl", "metric_name", r#""${var.app_name}-bad-inputs""#, "WAF metric name", 255, always),
+    name!("7_frontend/main.tf", "aws_wafv2_web_acl", "metric_name", r#""${var.app_name}-site""#, "WAF metric name", 255, always),
+    name!("7_frontend/main.tf", "aws_cognito_user_pool", "name", r#""${var.app_name}-users""#, "Cognito user pool name", 128, cognito),
+    name!("7_frontend/main.tf", "aws_cognito_user_pool_client", "name", r#""${var.app_name}-web""#, "Cognito app client name", 128, cognito),
+    name!("7_frontend/main.tf", "aws_cognito_user_pool_domain", "domain", r#""${var.app_name}-${local.account}""#, "Cognito domain prefix", 63, cognito),
+    name!("7_frontend/main.tf", "module", "function_name", r#""${var.app_name}-api""#, "", 0, always),
+    name!("7_frontend/main.tf", "aws_apigatewayv2_api", "name", r#""${var.app_name}-api""#, "API Gateway API name", 128, always),
+    name!("7_frontend/main.tf", "aws_cloudwatch_log_group", "name", r#""/aws/apigateway/${var.app_name}-api""#, "CloudWatch log group name", 512, always),
+    name!("8_enterprise/main.tf", "aws_sns_topic", "name", r#""${var.app_name}-alerts""#, "SNS topic name", 256, always),
+    name!("8_enterprise/main.tf", "aws_budgets_budget", "name", r#""${var.app_name}-monthly""#, "budget name", 100, always),
+    name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-failed-jobs""#, "CloudWatch alarm name", 255, observability),
+    name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "namespace", "var.app_name", "CloudWatch metric namespace", 255, observability),
+    name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-dead-letters""#, "CloudWatch alarm name", 255, observability),
+    name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-${replace(each.key, "_", "-")}""#, "CloudWatch alarm name", 255, observability, Each::Keys(LAMBDA_ALARMS)),
+    name!("8_enterprise/main.tf", "aws_cloudwatch_dashboard", "dashboard_name", "var.app_name", "CloudWatch dashboard name", 255, observability),
+    name!("modules/lambda_function/main.tf", "aws_iam_role", "name", "var.function_name", "IAM role name", 64, always),
+    name!("modules/lambda_function/main.tf", "aws_cloudwatch_log_group", "name", r#""/aws/lambda/${var.function_name}""#, "CloudWatch log group name", 512, always),
+    name!("modules/lambda_function/main.tf", "aws_lambda_function", "function_name", "var.function_name", "Lambda function name", 64, always),
 ];
 
 /// An account id is 12 digits.
