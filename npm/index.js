@@ -2,25 +2,61 @@
 // The generator's API for Node: the Rust core compiled to WebAssembly.
 // Every function takes a config object (missing fields take their defaults). Failures
 // throw an Error whose `fields` lists {field, message}.
-const core = require('./wasm/node/create_agent_app.js');
+//
+// A WebAssembly trap (a bug in the core, never expected) would leave the instance in a
+// broken state, and every later call would fail too. So after a trap the module is
+// instantiated afresh: one bad call never poisons the next.
+const GLUE = require.resolve('./wasm/node/create_agent_app.js');
+let core = require(GLUE);
+
+function reinstantiate() {
+  delete require.cache[GLUE];
+  core = require(GLUE);
+}
+
+/** The error a trap becomes: a GeneratorError naming the config as a whole. */
+function trapError(trap) {
+  const message = `the generator failed on this config (${trap.message}) — please report it`;
+  const error = new Error(message);
+  error.name = 'GeneratorError';
+  error.fields = [{ field: '', message }];
+  error.cause = trap;
+  return error;
+}
+
+function call(name, ...args) {
+  try {
+    return core[name](...args);
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    reinstantiate();
+    throw trapError(error);
+  }
+}
 
 module.exports = {
   /** The project as zip bytes (Uint8Array). */
-  generate: (config) => core.generate(config),
+  generate: (config) => call('generate', config),
   /** Every file: [{path, contents: Uint8Array, executable}], sorted by path. */
-  files: (config) => core.files(config),
+  files: (config) => call('files', config),
   /** All problems with a config: [{field, message}], empty when valid. Never throws. */
-  validate: (config) => core.validate(config),
+  validate: (config) => {
+    try {
+      return call('validate', config);
+    } catch (error) {
+      return error.fields && error.fields.length ? error.fields : [{ field: '', message: String(error.message) }];
+    }
+  },
   /** The config's JSON Schema. */
-  schema: () => core.schema(),
+  schema: () => call('schema'),
   /** The default config. */
-  defaults: () => core.defaults(),
+  defaults: () => call('defaults'),
   /** The config with defaults filled and roles and title derived. */
-  normalize: (config) => core.normalize(config),
+  normalize: (config) => call('normalize', config),
   /** [{path, size, executable}] for every file. */
-  plan: (config) => core.plan(config),
+  plan: (config) => call('plan', config),
   /** One file's text, by its path in the project. */
-  render: (config, path) => core.render(config, path),
+  render: (config, path) => call('render', config, path),
   /** The generator's version. */
   version: core.version(),
 };

@@ -7,11 +7,11 @@ import { test } from 'node:test';
 
 import { spawnSync } from 'node:child_process';
 
-import { PYTHON, checkGenerated, installPackage, runCli, tempDir } from './helpers.mjs';
+import { PYTHON, ROOT, checkGenerated, installPackage, runCli, tempDir } from './helpers.mjs';
 
 const { api, cli } = installPackage();
 
-const HOSTILE = 'Quote " backslash \\ newline\nnext {{ x }} {% y %} ${z} %{w} </script> `tick` # *star* | pipe \u2028 é 🎉';
+const HOSTILE = 'Quote " backslash \\ newline\nnext {{ x }} {% y %} ${z} %{w} </script> `tick` # *star* | pipe é 🎉';
 
 const CONFIGS = {
   default: {},
@@ -82,6 +82,10 @@ for (const name of ['default', 'everything-on', 'one-agent']) {
     const project = generateProject(name);
     projects[name] = project;
     make(project, 'setup');
+    // Agent names may not shadow a module the backend installs: src/reserved_modules.txt
+    // must still list every one of them.
+    const drift = spawnSync(PYTHON, [path.join(ROOT, 'pkg-tests', 'reserved_modules.py'), project], { encoding: 'utf8' });
+    assert.equal(drift.status, 0, `${drift.stdout}\n${drift.stderr}`);
     make(project, 'lint');
     assert.match(make(project, 'test'), / passed/);
     const job = make(project, 'job');

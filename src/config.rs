@@ -24,165 +24,12 @@ pub const RESERVED_AGENT_NAMES: &[&str] = &[
     "dist",
     "framework",
     "frontend",
+    "conftest",
     "ingest",
     "lambda_handler",
     "run_job",
     "scripts",
     "tests",
-];
-
-/// Top-level Python modules an agent's package would shadow (each agent is a package on
-/// the backend's import path): the generated app's dependencies and the standard library
-/// modules whose names read like agent names.
-const SHADOWED_MODULES: &[&str] = &[
-    // Dependencies of the generated backend.
-    "agents",
-    "aws_agent_framework",
-    "aws_lambda_powertools",
-    "boto3",
-    "botocore",
-    "conftest",
-    "cryptography",
-    "fastapi",
-    "httpx",
-    "jwt",
-    "langfuse",
-    "mangum",
-    "mcp",
-    "moto",
-    "openai",
-    "pgserver",
-    "psycopg",
-    "pydantic",
-    "pytest",
-    "sqlparse",
-    "starlette",
-    "tenacity",
-    "uvicorn",
-    // The standard library.
-    "abc",
-    "argparse",
-    "array",
-    "ast",
-    "asyncio",
-    "base64",
-    "binascii",
-    "bisect",
-    "builtins",
-    "calendar",
-    "cmd",
-    "code",
-    "codecs",
-    "collections",
-    "concurrent",
-    "configparser",
-    "contextlib",
-    "copy",
-    "csv",
-    "ctypes",
-    "curses",
-    "dataclasses",
-    "datetime",
-    "decimal",
-    "difflib",
-    "dis",
-    "doctest",
-    "email",
-    "encodings",
-    "enum",
-    "errno",
-    "fileinput",
-    "fnmatch",
-    "fractions",
-    "functools",
-    "gc",
-    "getpass",
-    "gettext",
-    "glob",
-    "graphlib",
-    "gzip",
-    "hashlib",
-    "heapq",
-    "hmac",
-    "html",
-    "http",
-    "imaplib",
-    "importlib",
-    "inspect",
-    "io",
-    "ipaddress",
-    "itertools",
-    "json",
-    "keyword",
-    "locale",
-    "logging",
-    "lzma",
-    "mailbox",
-    "marshal",
-    "math",
-    "mimetypes",
-    "mmap",
-    "numbers",
-    "operator",
-    "os",
-    "pathlib",
-    "pdb",
-    "pickle",
-    "platform",
-    "plistlib",
-    "pprint",
-    "profile",
-    "queue",
-    "random",
-    "re",
-    "resource",
-    "sched",
-    "secrets",
-    "select",
-    "selectors",
-    "shelve",
-    "shlex",
-    "shutil",
-    "signal",
-    "site",
-    "smtplib",
-    "socket",
-    "sqlite3",
-    "ssl",
-    "stat",
-    "statistics",
-    "string",
-    "struct",
-    "subprocess",
-    "symtable",
-    "sys",
-    "tarfile",
-    "tempfile",
-    "test",
-    "textwrap",
-    "threading",
-    "time",
-    "timeit",
-    "token",
-    "tokenize",
-    "tomllib",
-    "trace",
-    "traceback",
-    "turtle",
-    "types",
-    "typing",
-    "unicodedata",
-    "unittest",
-    "urllib",
-    "uuid",
-    "venv",
-    "warnings",
-    "wave",
-    "weakref",
-    "xml",
-    "zipfile",
-    "zlib",
-    "zoneinfo",
 ];
 
 const PYTHON_KEYWORDS: &[&str] = &[
@@ -252,8 +99,8 @@ pub struct Config {
     pub embeddings: Embeddings,
 
     #[schemars(title = "Async service")]
-    /// `none`, or the snake_case name of a scheduled App Runner service that feeds the
-    /// app (for example `researcher`).
+    /// `none`, or the snake_case name of a scheduled agent that feeds the app (for
+    /// example `researcher`): a Lambda function EventBridge Scheduler runs.
     pub async_service: String,
 
     #[schemars(title = "Observability")]
@@ -499,9 +346,24 @@ fn parse(value: &Value) -> (Option<Config>, Vec<FieldError>) {
     let defaults = as_object(&Config::default());
     let mut merged = defaults.clone();
     let mut errors = Vec::new();
+    let unknown = input.keys().filter(|k| !defaults.contains_key(*k)).count();
+    if unknown > MAX_UNKNOWN_FIELDS {
+        let message = format!(
+            "has {unknown} unknown fields — remove them; valid fields are {}",
+            defaults.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+        );
+        errors.push(FieldError::new("", message));
+    }
     for (key, field_value) in input {
         if !defaults.contains_key(key) {
-            errors.push(unknown_field(key, defaults.keys()));
+            if unknown <= MAX_UNKNOWN_FIELDS {
+                errors.push(unknown_field(key, defaults.keys()));
+            }
+            continue;
+        }
+        // Sizes first: a huge value is refused before any per-item work or echo.
+        if let Some(error) = oversized(key, field_value) {
+            errors.push(error);
             continue;
         }
         let mut trial = defaults.clone();
@@ -512,8 +374,15 @@ fn parse(value: &Value) -> (Option<Config>, Vec<FieldError>) {
             }
             Err(err) => {
                 let field = err.path().to_string();
-                let field = if field == "." { key.clone() } else { field };
-                errors.push(FieldError::new(field, type_message(err.inner())));
+                let field = if field == "." { key.clone() } else { cut_field(field) };
+                let mut message = err.inner().to_string();
+                if let Value::String(text) = field_value {
+                    // serde quotes the value whole in "unknown variant" messages.
+                    if text.chars().count() > SHOWN_CHARS {
+                        message = message.replace(text.as_str(), shown(text).trim_matches('"'));
+                    }
+                }
+                errors.push(FieldError::new(field, type_message(&message)));
             }
         }
     }
@@ -521,10 +390,106 @@ fn parse(value: &Value) -> (Option<Config>, Vec<FieldError>) {
     (config, errors)
 }
 
+/// Most unknown fields reported one by one; more are summarised in one error.
+const MAX_UNKNOWN_FIELDS: usize = 10;
+
+/// Longest string any field takes (the model id's 2,048 characters); longer values are
+/// refused by length alone.
+const MAX_STRING: usize = 2048;
+
+/// Characters of a user's value quoted back in a message.
+const SHOWN_CHARS: usize = 40;
+
+/// `value` quoted for a message, cut to its first 40 characters.
+pub(crate) fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        Some((end, _)) => format!("{:?}", format!("{}…", &value[..end])),
+        None => format!("{value:?}"),
+    }
+}
+
+/// The size error for a field whose value is too big to look at item by item: a string
+/// longer than any field takes, more agents than allowed, an oversized agent entry.
+fn oversized(key: &str, value: &Value) -> Option<FieldError> {
+    let too_long = |field: String, text: &str| {
+        let n = text.chars().count();
+        (n > MAX_STRING).then(|| {
+            FieldError::new(
+                field,
+                format!("is {n} characters long — far longer than any value it takes; shorten it"),
+            )
+        })
+    };
+    let too_many = |n: usize| {
+        FieldError::new("agents", format!("has {n} agents — give between 1 and {MAX_AGENTS}"))
+    };
+    match (key, value) {
+        ("agents", Value::String(text)) => {
+            let n = if text.trim().is_empty() { 0 } else { text.split(',').count() };
+            if n > MAX_AGENTS {
+                return Some(too_many(n));
+            }
+            too_long(key.into(), text)
+        }
+        ("agents", Value::Array(items)) => {
+            if items.len() > MAX_AGENTS {
+                return Some(too_many(items.len()));
+            }
+            items.iter().enumerate().find_map(|(i, item)| match item {
+                Value::String(name) => too_long(format!("agents[{i}]"), name),
+                Value::Object(fields) => fields.iter().find_map(|(k, v)| match v {
+                    Value::String(text) => {
+                        too_long(format!("agents[{i}].{}", shown(k).trim_matches('"')), text)
+                    }
+                    _ => None,
+                }),
+                _ => None,
+            })
+        }
+        (_, Value::String(text)) => too_long(key.into(), text),
+        _ => None,
+    }
+}
+
+/// The first invisible or direction-changing character of free text, if any: bidi
+/// overrides and isolates, zero-width characters, line and paragraph separators, the
+/// byte-order mark and control characters other than newline and tab. They would land
+/// raw in generated code and docs, where they can make code read differently than it runs.
+fn hidden_character(text: &str) -> Option<(usize, char)> {
+    text.chars().enumerate().find(|&(_, c)| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}')
+    })
+}
+
+fn hidden_character_problem(text: &str) -> Option<String> {
+    let (at, c) = hidden_character(text)?;
+    let what = match c {
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}'
+        | '\u{200E}'
+        | '\u{200F}' => "a text-direction control",
+        '\u{2028}' | '\u{2029}' => "a line or paragraph separator",
+        '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{00AD}' => {
+            "an invisible character"
+        }
+        _ => "a control character",
+    };
+    Some(format!(
+        "contains U+{:04X}, {what}, at character {} — remove it (invisible and \
+         direction-changing characters would land in generated code)",
+        c as u32,
+        at + 1
+    ))
+}
+
 fn unknown_field<'a>(key: &str, known: impl Iterator<Item = &'a String>) -> FieldError {
     let known: Vec<&String> = known.collect();
     let closest = known
         .iter()
+        .filter(|_| key.len() <= 64)
         .map(|k| (strsim::jaro_winkler(key, k), k))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0));
@@ -535,19 +500,54 @@ fn unknown_field<'a>(key: &str, known: impl Iterator<Item = &'a String>) -> Fiel
             known.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
         ),
     };
-    FieldError::new(key, format!("unknown field — {fix}"))
+    let field = if key.chars().count() > SHOWN_CHARS {
+        shown(key).trim_matches('"').to_string()
+    } else {
+        key.to_string()
+    };
+    FieldError::new(field, format!("unknown field — {fix}"))
 }
 
-fn type_message(err: &serde_json::Error) -> String {
-    let msg = err.to_string();
+fn type_message(msg: &str) -> String {
     // serde names enum choices as `a`, `b`; say it as users will type it.
-    let msg = msg.replace('`', "\"");
+    let mut msg = cut_quotes(&msg.replace('`', "\""));
+    // Whatever a value held, the message stays short.
+    if let Some((end, _)) = msg.char_indices().nth(400) {
+        msg = format!("{}…", &msg[..end]);
+    }
     if msg.starts_with("unknown variant") {
         format!("{msg} — pick one of those values")
     } else if msg.starts_with("unknown field") {
         format!("{msg} — remove or rename it")
     } else {
         msg
+    }
+}
+
+/// `text` with every "quoted" part longer than 40 characters cut: serde quotes the
+/// user's values and keys in its messages.
+fn cut_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(1000));
+    for (i, part) in text.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        match part.char_indices().nth(SHOWN_CHARS) {
+            Some((end, _)) if i % 2 == 1 => {
+                out.push_str(&part[..end]);
+                out.push('…');
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out
+}
+
+/// A field path cut for display: a path names a user's key when it is unknown.
+fn cut_field(field: String) -> String {
+    match field.char_indices().nth(2 * SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &field[..end]),
+        None => field,
     }
 }
 
@@ -630,9 +630,10 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
         fail(
             "app_name".into(),
             format!(
-                "{:?} is not a valid app name — use 3–32 lowercase letters, digits and hyphens, \
-                 starting with a letter and not ending with a hyphen, e.g. {example:?}",
-                config.app_name
+                "{} is not a valid app name — use 3–32 lowercase letters, digits and hyphens, \
+                 starting with a letter, without \"--\" and not ending with a hyphen, e.g. \
+                 {example:?}",
+                shown(&config.app_name)
             ),
         );
     }
@@ -641,6 +642,8 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
     {
         if text.chars().count() > max {
             fail(field.into(), format!("is longer than {max} characters — shorten it"));
+        } else if let Some(problem) = hidden_character_problem(text) {
+            fail(field.into(), problem);
         }
     }
     for (field, region) in
@@ -649,7 +652,7 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
         if !is_region(region) {
             fail(
                 field.into(),
-                format!("{region:?} is not an AWS region code — use one like \"us-east-1\""),
+                format!("{} is not an AWS region code — use one like \"us-east-1\"", shown(region)),
             );
         }
     }
@@ -661,7 +664,8 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
         fail(
             "bedrock_model_id".into(),
             format!(
-                "{model:?} is not a Bedrock model id — use one like \"us.amazon.nova-pro-v1:0\""
+                "{} is not a Bedrock model id — use one like \"us.amazon.nova-pro-v1:0\"",
+                shown(model)
             ),
         );
     }
@@ -680,7 +684,10 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
         } else if agents[..i].iter().any(|a| a.name == agent.name) {
             fail(
                 field,
-                format!("{:?} is used by another agent — agent names must be unique", agent.name),
+                format!(
+                    "{} is used by another agent — agent names must be unique",
+                    shown(&agent.name)
+                ),
             );
         }
         if agent.description.chars().count() > 500 {
@@ -688,6 +695,8 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
                 format!("agents[{i}].description"),
                 "is longer than 500 characters — shorten it".into(),
             );
+        } else if let Some(problem) = hidden_character_problem(&agent.description) {
+            fail(format!("agents[{i}].description"), problem);
         }
     }
     let orchestrators: Vec<usize> = agents
@@ -724,6 +733,13 @@ fn check_rules(config: &Config) -> Vec<FieldError> {
             );
         }
     }
+    // The AWS names are built from the names: check them once those are valid.
+    let named = |e: &FieldError| {
+        e.field == "app_name" || e.field.starts_with("agents") || e.field == "async_service"
+    };
+    if !errors.iter().any(named) {
+        errors.extend(crate::aws_names::check(config));
+    }
     errors
 }
 
@@ -741,8 +757,9 @@ fn identifier_problem(name: &str) -> Option<String> {
             String::new()
         };
         Some(format!(
-            "{name:?} is not a snake_case identifier — use lowercase letters, digits and \
-             underscores, starting with a letter, at most 30 characters{hint}"
+            "{} is not a snake_case identifier — use lowercase letters, digits and \
+             underscores, starting with a letter, at most 30 characters{hint}",
+            shown(name)
         ))
     } else if PYTHON_KEYWORDS.contains(&name) {
         Some(format!("{name:?} is a Python keyword — choose another name"))
@@ -750,13 +767,8 @@ fn identifier_problem(name: &str) -> Option<String> {
         Some(format!(
             "{name:?} is reserved for the backend's own {name} folder or module — choose another name"
         ))
-    } else if SHADOWED_MODULES.contains(&name) {
-        Some(format!(
-            "{name:?} would hide the Python module of the same name from the backend — choose \
-             another name, e.g. \"{name}_agent\""
-        ))
     } else {
-        None
+        crate::names::collision(name)
     }
 }
 
@@ -774,6 +786,7 @@ fn is_app_name(name: &str) -> bool {
         && bytes[0].is_ascii_lowercase()
         && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
         && bytes[bytes.len() - 1] != b'-'
+        && !name.contains("--")
 }
 
 fn is_region(region: &str) -> bool {
@@ -1026,6 +1039,130 @@ mod tests {
         let fields: Vec<&str> = found.iter().map(|e| e.field.as_str()).collect();
         for field in ["app_name", "auth_provider", "agents[1].name", "agents[2].name", "extra"] {
             assert!(fields.contains(&field), "{field} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn names_that_would_break_the_generated_project_are_refused() {
+        for (name, needle) in [
+            ("typing_extensions", "would hide the Python module"),
+            ("anyio", "would hide the Python module"),
+            ("pydantic_core", "would hide the Python module"),
+            ("annotated_types", "would hide the Python module"),
+            ("griffe", "would hide the Python module"),
+            ("request", "second \"request_payload\" column"),
+            ("node_modules", ".gitignore"),
+            ("con", "Windows device name"),
+            ("aux", "Windows device name"),
+            ("nul", "Windows device name"),
+            ("com1", "Windows device name"),
+            ("conftest", "reserved"),
+        ] {
+            error_on(json!({"agents": ["lead", name]}), "agents[1].name", needle);
+            error_on(json!({"async_service": name}), "async_service", needle);
+        }
+        error_on(json!({"app_name": "my--app"}), "app_name", "without \"--\"");
+        error_on(json!({"app_name": "my--app"}), "app_name", "e.g. \"my-app\"");
+    }
+
+    #[test]
+    fn invisible_and_direction_changing_characters_are_refused_in_free_text() {
+        for c in [
+            '\u{202E}', '\u{202A}', '\u{2066}', '\u{2069}', '\u{200B}', '\u{200F}', '\u{FEFF}',
+            '\u{2028}', '\u{2029}', '\u{0007}', '\u{001B}', '\r',
+        ] {
+            let text = format!("ok {c} text");
+            let code = format!("U+{:04X}", c as u32);
+            error_on(json!({"app_description": text}), "app_description", &code);
+            error_on(json!({"app_title": text}), "app_title", "at character 4");
+            error_on(
+                json!({"agents": [{"name": "lead", "description": text}]}),
+                "agents[0].description",
+                "remove it",
+            );
+        }
+        let fine = "Tabs\tand\nnewlines, quotes \" and émoji 🎉 are fine; so is Ünïcödé and 中文";
+        assert!(validate(&json!({"app_description": fine, "app_title": fine})).is_empty());
+    }
+
+    #[test]
+    fn huge_values_are_refused_early_and_never_echoed_whole() {
+        let names: Vec<String> = (0..100_000).map(|i| format!("agent_{i}")).collect();
+        let start = std::time::Instant::now();
+        let found = errors(json!({"agents": names.join(",")}));
+        assert_eq!(
+            found,
+            vec![FieldError::new("agents", "has 100000 agents — give between 1 and 16")]
+        );
+        let found = errors(json!({"agents": names}));
+        assert_eq!(
+            found,
+            vec![FieldError::new("agents", "has 100000 agents — give between 1 and 16")]
+        );
+        assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+
+        let huge = "x".repeat(10_000_000);
+        for field in [
+            "app_name",
+            "app_description",
+            "auth_provider",
+            "aws_region",
+            "bedrock_model_id",
+            "agents",
+            "async_service",
+            "guides",
+        ] {
+            let found = errors(json!({field: huge}));
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].field, field);
+            assert!(found[0].message.contains("10000000 characters long"), "{}", found[0].message);
+        }
+        let found = errors(json!({"agents": [{"name": huge}]}));
+        assert_eq!(found[0].field, "agents[0].name");
+        let found = errors(json!({huge.clone(): 1}));
+        assert!(found[0].field.len() < 100 && found[0].message.len() < 500);
+        // Values shorter than the size limit are quoted cut to 40 characters.
+        let long = "Y".repeat(2000);
+        for field in ["app_name", "aws_region", "auth_provider", "vectors", "async_service"] {
+            let found = errors(json!({field: long}));
+            assert!(found[0].message.len() < 500, "{field}: {}", found[0].message);
+            assert!(
+                found[0].message.contains(&format!("{}…", "Y".repeat(40))),
+                "{}",
+                found[0].message
+            );
+        }
+        let found = errors(json!({"agents": ["lead", long]}));
+        assert!(found[0].message.len() < 500, "{}", found[0].message);
+        let many: serde_json::Map<String, Value> =
+            (0..1000).map(|i| (format!("f{i}"), json!(1))).collect();
+        let found = errors(Value::Object(many));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.starts_with("has 1000 unknown fields"));
+    }
+
+    #[test]
+    fn every_module_of_the_backend_itself_is_reserved() {
+        let backend = crate::manifest::TEMPLATES.get_dir("backend").unwrap();
+        for entry in backend.entries() {
+            let name = entry.path().file_name().unwrap().to_str().unwrap();
+            let module = name.strip_suffix(".py").unwrap_or(name);
+            let is_module = entry.as_dir().is_some() || name.ends_with(".py");
+            if is_module && !module.starts_with("__") {
+                assert!(RESERVED_AGENT_NAMES.contains(&module), "backend/{name} is not reserved");
+            }
+        }
+    }
+
+    #[test]
+    fn deeply_nested_json_text_is_an_error_not_a_stack_overflow() {
+        for text in [
+            format!("{{\"app_name\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000)),
+            format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000)),
+        ] {
+            let Err(Error::Invalid(found)) = Config::from_json(&text) else { panic!("accepted") };
+            assert_eq!(found.len(), 1);
+            assert!(found[0].message.contains("recursion limit exceeded"), "{}", found[0].message);
         }
     }
 

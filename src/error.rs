@@ -64,7 +64,8 @@ impl fmt::Display for Error {
             }
             Error::UnknownPath(path) => write!(
                 f,
-                "{path:?} is not generated for this configuration — call plan() to list the paths"
+                "{} is not generated for this configuration — call plan() to list the paths",
+                crate::config::shown(path)
             ),
             Error::Template { template, message } => {
                 write!(f, "template {template} failed to render: {message}")

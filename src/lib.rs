@@ -13,10 +13,12 @@
 //! ```
 
 pub mod archive;
+pub mod aws_names;
 pub mod config;
 pub mod error;
 pub mod filters;
 pub mod manifest;
+pub mod names;
 pub mod render;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

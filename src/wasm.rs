@@ -26,13 +26,35 @@ fn parse(config: JsValue) -> Result<Config, JsValue> {
     Config::from_value(&json_value(config)?).map_err(|e| js_error(&e))
 }
 
+/// The config as JSON data. It crosses into the WASM as JSON text (`JSON.stringify`, which
+/// refuses cycles and BigInts and stops at its own stack limit with a RangeError) and is
+/// parsed by serde_json, whose recursion limit (128 levels) turns a deeply nested value
+/// into an error instead of overflowing the WASM stack, which would poison the module.
 fn json_value(config: JsValue) -> Result<serde_json::Value, JsValue> {
     if config.is_undefined() || config.is_null() {
         return Ok(serde_json::Value::Null);
     }
-    serde_wasm_bindgen::from_value(config).map_err(|e| {
-        let message = format!("the config must be plain JSON data: {e}");
-        js_error(&Error::Invalid(vec![FieldError::new("", message)]))
+    let invalid = |message: String| js_error(&Error::Invalid(vec![FieldError::new("", message)]));
+    const TOO_DEEP: &str = "is nested too deeply (more than 128 levels) — a config is an object \
+                            of settings, at most a list of agent objects inside";
+    let text = js_sys::JSON::stringify(&config).map_err(|e| match e.dyn_ref::<JsError>() {
+        // JSON.stringify ran out of stack: far deeper than 128 levels.
+        Some(e) if e.name() == "RangeError" => invalid(TOO_DEEP.into()),
+        Some(e) => {
+            invalid(format!("the config must be plain JSON data: {}", String::from(e.message())))
+        }
+        None => invalid("the config must be plain JSON data".into()),
+    })?;
+    let Some(text) = text.as_string() else {
+        return Err(invalid("the config must be plain JSON data, not a function or symbol".into()));
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        let message = if e.to_string().starts_with("recursion limit exceeded") {
+            TOO_DEEP.to_string()
+        } else {
+            format!("the config must be plain JSON data: {e}")
+        };
+        invalid(message)
     })
 }
 
