@@ -181,6 +181,27 @@ def test_unknown_kids_refetch_at_most_once_per_cooldown(endpoint, clock):
     assert endpoint.requests == 3
 
 
+def test_concurrent_requests_with_a_new_kid_share_one_fetch(endpoint):
+    endpoint.body = b"garbage"
+    check = verifier(JwksKeys(endpoint.url, cooldown_seconds=30))
+    forged = token(STRANGER, kid="new")
+    statuses = []
+
+    def request():
+        try:
+            check.verify(forged)
+        except AuthError as error:
+            statuses.append(error.status)
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [503] * 8
+    assert endpoint.requests == 1
+
+
 def test_expired_keys_are_refreshed_and_kept_while_the_jwks_fails(endpoint, clock):
     key = new_key()
     endpoint.serve_keys(k1=key)
