@@ -242,4 +242,5 @@ def test_the_api_answers_503_when_the_jwks_is_broken(endpoint, monkeypatch):
         response = client.get("/me", headers=headers)
         assert response.status_code == 503
         assert "unavailable" in response.json()["detail"]
+        assert response.headers["retry-after"] == "30"
     assert endpoint.requests == 1

@@ -58,5 +58,8 @@ class Authenticator:
         try:
             return self.verify(credentials.credentials)
         except AuthError as error:
-            headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+            # 401: sign in again; 503: the provider or the configuration, so retry later.
+            headers = (
+                {"WWW-Authenticate": "Bearer"} if error.status == 401 else {"Retry-After": "30"}
+            )
             raise HTTPException(error.status, error.detail, headers) from error
