@@ -4,8 +4,10 @@ listed and read only by their owner."""
 import uuid
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from api.contract import StorableText
 from api.main import create_app
 from aws_agent_framework.settings import Settings
 
@@ -135,6 +137,15 @@ def test_local_user_ids_are_plain_text(api):
         response = client.post("/auth/local/token", params={"user_id": user_id})
         assert response.status_code == 422, user_id
         assert response.json()["detail"][0]["loc"] == ["query", "user_id"]
+
+
+def test_every_json_body_is_checked_for_storable_text():
+    # Domain routes too: a body without StorableText lets NUL reach Postgres (a 500).
+    app = create_app(Settings(auth_provider="local"), db=object(), queue=RecordingQueue())
+    bodies = [r for r in app.routes if isinstance(r, APIRoute) and r.body_field is not None]
+    assert bodies
+    for route in bodies:
+        assert StorableText in route.body_field.field_info.metadata, route.path
 
 
 def test_the_openapi_schema_declares_every_status(api):
