@@ -12,9 +12,18 @@ from functools import cached_property
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from pydantic import BaseModel
 
+from api.contract import (
+    AUTH_RESPONSES,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    NOT_FOUND,
+    StorableText,
+    validation_error,
+)
 from api.routes import router as domain_router
 from aws_agent_framework.auth.dependencies import Authenticator, CurrentUser
 from aws_agent_framework.database import Database, connect, migrate
@@ -57,6 +66,10 @@ class Health(BaseModel):
     mode: str
 
 
+# A development user id: it becomes the token's `sub` and a database key.
+LocalUserId = Annotated[str, Query(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.@-]+$")]
+
+
 class LocalToken(BaseModel):
     token: str
     user_id: str
@@ -67,7 +80,6 @@ def create_app(
 ) -> FastAPI:
     settings = settings or get_settings()
     services = Services(settings, db, queue)
-    authenticate = Authenticator(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -76,7 +88,10 @@ def create_app(
         yield
 
     app = FastAPI(title=TITLE, version="0.1.0", lifespan=lifespan)
+    app.add_exception_handler(RequestValidationError, validation_error)
     origins = settings.cors_origins + (LOCAL_ORIGINS if settings.local_mode else [])
+    # Clerk tokens are accepted from the sites CORS lets call the API (their `azp`).
+    authenticate = Authenticator(settings, origins=origins)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=origins,
@@ -94,31 +109,31 @@ def create_app(
     def health() -> Health:
         return Health(status="ok", mode="local" if settings.local_mode else "aws")
 
-    @app.get("/me")
+    @app.get("/me", responses=AUTH_RESPONSES | NOT_FOUND)
     def me(user: SignedIn) -> User:
         found = Users(services.db).find(user.user_id)
         if found is None:  # pragma: no cover - signed_in() just created it
             raise HTTPException(404, "User not found")
         return found
 
-    @app.post("/jobs", status_code=201)
-    def create_job(request: JobRequest, user: SignedIn) -> Job:
+    @app.post("/jobs", status_code=201, responses=AUTH_RESPONSES)
+    def create_job(request: Annotated[JobRequest, StorableText], user: SignedIn) -> Job:
         job = Jobs(services.db).create(
             {"user_id": user.user_id, "request_payload": request.model_dump()}
         )
         services.queue.send(job.id)
         return job
 
-    @app.get("/jobs")
+    @app.get("/jobs", responses=AUTH_RESPONSES)
     def list_jobs(
         user: SignedIn,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> JobPage:
         jobs = Jobs(services.db).list(where={"user_id": user.user_id}, limit=limit, offset=offset)
         return JobPage(jobs=jobs, limit=limit, offset=offset)
 
-    @app.get("/jobs/{job_id}")
+    @app.get("/jobs/{job_id}", responses=AUTH_RESPONSES | NOT_FOUND)
     def get_job(job_id: uuid.UUID, user: SignedIn) -> Job:
         job = Jobs(services.db).find_for_user(job_id, user.user_id)
         if job is None:
@@ -129,7 +144,7 @@ def create_app(
         issuer = authenticate.local_issuer
 
         @app.post("/auth/local/token")
-        def local_token(user_id: str = "local-user") -> LocalToken:
+        def local_token(user_id: LocalUserId = "local-user") -> LocalToken:
             """Development sign-in (local mode only): a token the API accepts locally."""
             return LocalToken(token=issuer.issue(user_id), user_id=user_id)
 

@@ -4,8 +4,10 @@ listed and read only by their owner."""
 import uuid
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from api.contract import StorableText
 from api.main import create_app
 from aws_agent_framework.settings import Settings
 
@@ -82,3 +84,85 @@ def test_there_is_no_local_sign_in_on_aws():
     client = TestClient(create_app(settings, db=object(), queue=RecordingQueue()))
     assert client.post("/auth/local/token").status_code == 404
     assert client.get("/health").json()["mode"] == "aws"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"question": "before\\u0000after"}',  # Postgres text and jsonb refuse NUL
+        '{"question": "lone \\ud800 surrogate"}',  # not UTF-8
+        '{"question": "\\udfff"}',
+    ],
+)
+def test_text_postgres_cannot_store_is_a_422_naming_the_field(api, body):
+    client, queue = api
+    headers = {**sign_in(client, "alice"), "content-type": "application/json"}
+    response = client.post("/jobs", content=body, headers=headers)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "question"]
+    assert queue.sent == []
+
+
+def test_a_valid_surrogate_pair_is_stored(api):
+    client, _ = api
+    headers = {**sign_in(client, "alice"), "content-type": "application/json"}
+    response = client.post("/jobs", content='{"question": "\\ud83d\\ude00"}', headers=headers)
+    assert response.status_code == 201
+    assert response.json()["request_payload"] == {"question": "\N{GRINNING FACE}"}
+
+
+# One database per test is the slow part: these cases share one.
+OUT_OF_RANGE = [
+    ("offset", "1e19"),
+    ("offset", "99999999999999999999"),  # beyond Postgres' bigint
+    ("offset", "9223372036854775807"),
+    ("offset", "-1"),
+    ("limit", "0"),
+    ("limit", "101"),
+]
+
+
+def test_paging_out_of_range_is_a_422(api):
+    client, _ = api
+    alice = sign_in(client, "alice")
+    for param, value in OUT_OF_RANGE:
+        response = client.get("/jobs", params={param: value}, headers=alice)
+        assert response.status_code == 422, (param, value)
+        assert response.json()["detail"][0]["loc"] == ["query", param]
+
+
+def test_local_user_ids_are_plain_text(api):
+    client, _ = api
+    for user_id in ["a\x00b", "", "x" * 129, "a b"]:
+        response = client.post("/auth/local/token", params={"user_id": user_id})
+        assert response.status_code == 422, user_id
+        assert response.json()["detail"][0]["loc"] == ["query", "user_id"]
+
+
+def test_every_json_body_is_checked_for_storable_text():
+    # Domain routes too: a body without StorableText lets NUL reach Postgres (a 500).
+    app = create_app(Settings(auth_provider="local"), db=object(), queue=RecordingQueue())
+    bodies = [r for r in app.routes if isinstance(r, APIRoute) and r.body_field is not None]
+    assert bodies
+    for route in bodies:
+        assert StorableText in route.body_field.field_info.metadata, route.path
+
+
+def test_the_openapi_schema_declares_every_status(api):
+    client, _ = api
+    schema = client.get("/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["HTTPBearer"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
+    paths = schema["paths"]
+    for path, method, statuses in [
+        ("/me", "get", {"200", "401", "404", "503"}),
+        ("/jobs", "post", {"201", "401", "422", "503"}),
+        ("/jobs", "get", {"200", "401", "422", "503"}),
+        ("/jobs/{job_id}", "get", {"200", "401", "404", "422", "503"}),
+    ]:
+        operation = paths[path][method]
+        assert set(operation["responses"]) == statuses, (path, method)
+        assert operation["security"] == [{"HTTPBearer": []}]
+    assert "security" not in paths["/health"]["get"]

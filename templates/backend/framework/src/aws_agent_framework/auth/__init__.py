@@ -2,6 +2,7 @@
 
 from aws_agent_framework.auth.tokens import (
     AuthError,
+    JwksKeys,
     LocalIssuer,
     Rules,
     TokenVerifier,
@@ -9,4 +10,12 @@ from aws_agent_framework.auth.tokens import (
     verifier_for,
 )
 
-__all__ = ["AuthError", "LocalIssuer", "Rules", "TokenVerifier", "jwks_signing_key", "verifier_for"]
+__all__ = [
+    "AuthError",
+    "JwksKeys",
+    "LocalIssuer",
+    "Rules",
+    "TokenVerifier",
+    "jwks_signing_key",
+    "verifier_for",
+]

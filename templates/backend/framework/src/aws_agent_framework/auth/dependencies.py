@@ -25,10 +25,15 @@ class CurrentUser:
 
 
 class Authenticator:
-    """Verifies the bearer token of each request (the verifier is built on first use)."""
+    """Verifies the bearer token of each request (the verifier is built on first use).
 
-    def __init__(self, settings: Settings) -> None:
+    `origins`: the sites whose Clerk tokens are accepted (`azp`), normally the origins
+    CORS allows; CORS_ORIGINS when not given.
+    """
+
+    def __init__(self, settings: Settings, origins: list[str] | None = None) -> None:
         self.settings = settings
+        self.origins = origins
         self.local_issuer = (
             LocalIssuer() if settings.auth_provider == "local" and settings.local_mode else None
         )
@@ -36,7 +41,7 @@ class Authenticator:
 
     def verify(self, token: str) -> CurrentUser:
         if self._verifier is None:
-            self._verifier = verifier_for(self.settings, self.local_issuer)
+            self._verifier = verifier_for(self.settings, self.local_issuer, self.origins)
         claims = self._verifier.verify(token)
         return CurrentUser(user_id=str(claims["sub"]), claims=claims)
 
@@ -53,5 +58,8 @@ class Authenticator:
         try:
             return self.verify(credentials.credentials)
         except AuthError as error:
-            headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+            # 401: sign in again; 503: the provider or the configuration, so retry later.
+            headers = (
+                {"WWW-Authenticate": "Bearer"} if error.status == 401 else {"Retry-After": "30"}
+            )
             raise HTTPException(error.status, error.detail, headers) from error
