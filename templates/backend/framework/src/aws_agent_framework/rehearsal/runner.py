@@ -67,7 +67,11 @@ curl() {{
 }}
 """
 # Resources whose replacement makes attributes other resources read unknown at plan time.
-REPLANNED_TYPES = ("aws_sqs_queue", "aws_cloudformation_stack")
+REPLANNED_TYPES = (
+    "aws_sqs_queue",
+    "aws_cloudformation_stack",
+    "aws_opensearchserverless_collection",
+)
 # Services whose endpoints the override file points at the emulator.
 SERVICES = [
     "apigatewayv2",
