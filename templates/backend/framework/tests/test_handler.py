@@ -2,7 +2,6 @@
 lifecycle, direct worker calls, safe error messages and the time budget."""
 
 import asyncio
-import io
 import json
 import uuid
 from pathlib import Path
@@ -267,22 +266,18 @@ def test_on_lambda_job_outcomes_are_counted_as_cloudwatch_metrics(jobs_db, monke
 def stubbed_lambda(*responses):
     """A real boto3 Lambda client answering `invoke` with `responses` in turn: an error
     code string is that error, a dict is the function's answer."""
-    import boto3
-    from botocore.response import StreamingBody
     from botocore.stub import Stubber
 
-    client = boto3.client(
-        "lambda", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
-    )
+    from aws_agent_framework.testing.aws import offline_client, streaming_body
+
+    client = offline_client("lambda")
     stubber = Stubber(client)
     for response in responses:
         if isinstance(response, str):
             status = 429 if response == "TooManyRequestsException" else 500
             stubber.add_client_error("invoke", response, http_status_code=status)
         else:
-            body = json.dumps(response).encode()
-            payload = StreamingBody(io.BytesIO(body), len(body))
-            stubber.add_response("invoke", {"StatusCode": 200, "Payload": payload})
+            stubber.add_response("invoke", {"StatusCode": 200, "Payload": streaming_body(response)})
     stubber.activate()
     return client, stubber
 

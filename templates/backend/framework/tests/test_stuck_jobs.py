@@ -197,3 +197,27 @@ def test_only_the_orchestrator_sweeps(jobs_db):
     )
     with pytest.raises(ValueError, match="job_id"):
         worker({"action": "sweep"}, LambdaContext())
+
+
+def test_on_aws_the_sweep_queues_jobs_on_the_job_queue(jobs_db, aws):
+    import json
+
+    import boto3
+
+    sqs = boto3.client("sqs")
+    url = sqs.create_queue(QueueName="app-jobs")["QueueUrl"]
+    boss = AgentHandler(
+        "boss",
+        Boss(jobs_db).run,
+        role="orchestrator",
+        settings=Settings(job_queue_url=url, job_sweep_after_seconds=0),
+        db=jobs_db,
+    )
+    job_id = new_job(jobs_db)
+    JobStore(jobs_db).claim(job_id)
+    lease_ran_out(jobs_db, job_id)
+
+    assert boss({"action": "sweep"}, LambdaContext()) == {"requeued": [str(job_id)], "failed": []}
+
+    messages = sqs.receive_message(QueueUrl=url)["Messages"]
+    assert [json.loads(m["Body"]) for m in messages] == [{"job_id": str(job_id)}]
