@@ -57,7 +57,7 @@ data "aws_iam_policy_document" "functions" {
     condition {
       test     = "StringEquals"
       variable = "iam:PassedToService"
-      values   = ["lambda.amazonaws.com"{% if vectors != "none" and embeddings == "sagemaker" %}, "sagemaker.amazonaws.com"{% endif %}{% if async_service != "none" %}, "scheduler.amazonaws.com"{% endif %}]
+      values   = ["lambda.amazonaws.com", "scheduler.amazonaws.com"{% if vectors != "none" and embeddings == "sagemaker" %}, "sagemaker.amazonaws.com"{% endif %}]
     }
   }
 
@@ -89,6 +89,13 @@ data "aws_iam_policy_document" "functions" {
     sid       = "AppQueues"
     actions   = ["sqs:*"]
     resources = ["arn:${local.arn}:sqs:${local.region}:${local.account}:${local.prefix}-*"]
+  }
+
+  # Part 6's stuck-job sweep{% if async_service != "none" %} and part 4's service{% endif %} run on schedules.
+  statement {
+    sid       = "AppSchedules"
+    actions   = ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"]
+    resources = ["arn:${local.arn}:scheduler:${local.region}:${local.account}:schedule/default/${local.prefix}-*"]
   }
 
   statement {
@@ -314,12 +321,6 @@ data "aws_iam_policy_document" "optional" {
 
 {% endif %}
 {% if async_service != "none" %}
-  statement {
-    sid       = "AppSchedules"
-    actions   = ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule", "scheduler:GetSchedule"]
-    resources = ["arn:${local.arn}:scheduler:${local.region}:${local.account}:schedule/default/${local.prefix}-*"]
-  }
-
   statement {
     sid       = "AppServiceRunsTable"
     actions   = ["dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:UpdateTable", "dynamodb:DeleteTable", "dynamodb:DescribeTimeToLive", "dynamodb:UpdateTimeToLive", "dynamodb:DescribeContinuousBackups", "dynamodb:ListTagsOfResource", "dynamodb:TagResource", "dynamodb:UntagResource"]

@@ -3,7 +3,8 @@
 
 # The agents of {{ app_name }}: a job queue with a dead-letter queue, and one Lambda
 # function per agent. {{ orchestrator.name }} takes jobs from the queue and is the only
-# agent allowed to invoke the workers.
+# agent allowed to invoke the workers; every few minutes it also sweeps up jobs whose
+# run died (see "Stuck jobs" below).
 
 locals {
   account = data.aws_caller_identity.current.account_id
@@ -136,6 +137,15 @@ data "aws_iam_policy_document" "agent" {
   }
 
   dynamic "statement" {
+    for_each = each.value.role == "orchestrator" ? [1] : []
+    content {
+      sid       = "RequeueAbandonedJobs"
+      actions   = ["sqs:SendMessage"]
+      resources = [aws_sqs_queue.jobs.arn]
+    }
+  }
+
+  dynamic "statement" {
     for_each = each.value.role == "orchestrator" && length(local.workers) > 0 ? [1] : []
     content {
       sid       = "InvokeTheWorkers"
@@ -168,6 +178,78 @@ resource "aws_lambda_event_source_mapping" "jobs" {
   function_name           = module.agent["{{ orchestrator.name }}"].function_arn
   batch_size              = var.batch_size
   function_response_types = ["ReportBatchItemFailures"]
+
+  # Jobs run at the same time; each also holds one concurrent execution per worker it
+  # calls at once, from the account's quota (10 on new accounts).
+  scaling_config {
+    maximum_concurrency = var.max_concurrent_jobs
+  }
+}
+
+# --- Stuck jobs ----------------------------------------------------------------------
+
+# A job whose run died (out of memory, killed at the timeout) is retried by its
+# redelivered message once the run's lease is over. When the message is gone too (in the
+# dead-letter queue), this schedule's sweep queues the job again or, after
+# JOB_MAX_ATTEMPTS runs, marks it failed (aws_agent_framework/agents/handler.py).
+data "aws_iam_policy_document" "sweep_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account]
+    }
+  }
+}
+
+resource "aws_iam_role" "sweep" {
+  name               = "${var.app_name}-job-sweep"
+  assume_role_policy = data.aws_iam_policy_document.sweep_assume.json
+}
+
+data "aws_iam_policy_document" "sweep" {
+  statement {
+    sid       = "InvokeTheOrchestratorOnly"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [module.agent["{{ orchestrator.name }}"].function_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "sweep" {
+  name   = "invoke"
+  role   = aws_iam_role.sweep.id
+  policy = data.aws_iam_policy_document.sweep.json
+}
+
+resource "aws_scheduler_schedule" "sweep" {
+  # checkov:skip=CKV_AWS_297:The schedule's only data is its fixed input {"action": "sweep"}; the AWS-owned key encrypts it, a customer key would add cost and protect nothing.
+  name                = "${var.app_name}-job-sweep"
+  description         = "Retries or fails the jobs of ${var.app_name} whose run died"
+  schedule_expression = var.sweep_schedule
+  state               = var.sweep_enabled ? "ENABLED" : "DISABLED"
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = module.agent["{{ orchestrator.name }}"].function_arn
+    role_arn = aws_iam_role.sweep.arn
+    input    = jsonencode({ action = "sweep" })
+
+    # The next run sweeps again: no retries.
+    retry_policy {
+      maximum_retry_attempts       = 0
+      maximum_event_age_in_seconds = 300
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.sweep]
 }
 
 # --- Database migrations -------------------------------------------------------------

@@ -66,6 +66,34 @@ variable "batch_size" {
   }
 }
 
+variable "max_concurrent_jobs" {
+  description = "Jobs run at the same time (the queue trigger's maximum concurrency); each also uses one concurrent execution per worker it calls at once, from the account's Lambda quota (10 on new accounts), so raise it with the quota."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.max_concurrent_jobs >= 2 && var.max_concurrent_jobs <= 1000
+    error_message = "max_concurrent_jobs must be between 2 and 1000 (Lambda's limits for an SQS trigger)."
+  }
+}
+
+variable "sweep_schedule" {
+  description = "How often the orchestrator sweeps up jobs whose run died (an EventBridge Scheduler expression)."
+  type        = string
+  default     = "rate(5 minutes)"
+
+  validation {
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.sweep_schedule))
+    error_message = "sweep_schedule must be rate(...) or cron(...), e.g. rate(5 minutes)."
+  }
+}
+
+variable "sweep_enabled" {
+  description = "Whether the stuck-job sweep runs (redelivered messages still retry stuck jobs without it)."
+  type        = bool
+  default     = true
+}
+
 variable "max_receive_count" {
   description = "Deliveries of a job before it moves to the dead-letter queue."
   type        = number

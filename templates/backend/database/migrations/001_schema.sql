@@ -24,10 +24,16 @@ CREATE TABLE IF NOT EXISTS jobs (
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
     started_at      TIMESTAMPTZ,
     completed_at    TIMESTAMPTZ,
+    -- Runs started (a crashed run is retried once), and until when the current run
+    -- may be alive (its Lambda deadline): a running job past it was abandoned.
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    lease_until     TIMESTAMPTZ,
     updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
 CREATE INDEX IF NOT EXISTS jobs_user_created_idx ON jobs (user_id, created_at DESC);
+-- The sweep's question: which running jobs outlived their run's lease.
+CREATE INDEX IF NOT EXISTS jobs_running_lease_idx ON jobs (lease_until) WHERE status = 'running';
 
 CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger AS $$
 BEGIN

@@ -84,6 +84,60 @@ def test_a_bad_record_is_reported_while_the_others_succeed(jobs_db):
     assert JobStore(jobs_db).get(good)["status"] == "completed"
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["", "{", "null", "[]", '"job"', "{}", '{"job": "x"}', '{"job_id": "not-a-uuid"}'],
+    ids=["empty", "truncated", "null", "list", "string", "no-job-id", "other-key", "bad-uuid"],
+)
+def test_a_record_that_is_not_a_job_message_is_reported_for_the_dead_letter_queue(jobs_db, body):
+    runs = []
+
+    async def boss_run(job):
+        runs.append(job.job_id)
+        return {}
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    good = new_job(jobs_db)
+    bad = sqs_record(body)
+    result = boss(sqs_event(bad, sqs_record({"job_id": str(good)})), LambdaContext())
+
+    assert result == {"batchItemFailures": [{"itemIdentifier": bad["messageId"]}]}
+    assert runs == [good]
+
+
+def test_the_same_record_twice_in_a_batch_runs_the_job_once(jobs_db):
+    runs = []
+
+    async def boss_run(job):
+        runs.append(job.job_id)
+        return {}
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    job_id = new_job(jobs_db)
+    record = sqs_record({"job_id": str(job_id)})
+    assert boss(sqs_event(record, record), LambdaContext()) == {"batchItemFailures": []}
+    assert runs == [job_id]
+
+
+def test_a_redelivered_message_of_a_failed_job_runs_nothing(jobs_db):
+    runs = []
+
+    async def boss_run(job):
+        runs.append(job.job_id)
+        raise RuntimeError("boom")
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    job_id = new_job(jobs_db)
+    body = {"job_id": str(job_id)}
+    boss(sqs_event(sqs_record(body)), LambdaContext())
+    message = JobStore(jobs_db).get(job_id)["error_message"]
+    assert boss(sqs_event(sqs_record(body, receive_count=2)), LambdaContext()) == {
+        "batchItemFailures": []
+    }
+    assert runs == [job_id]
+    assert JobStore(jobs_db).get(job_id)["error_message"] == message
+
+
 def test_a_failing_worker_fails_the_job_with_a_safe_message(jobs_db):
     async def boss_run(job):
         return await job.invoker.invoke("helper", job.job_id, "go")
@@ -207,3 +261,76 @@ def test_on_lambda_job_outcomes_are_counted_as_cloudwatch_metrics(jobs_db, monke
         "JobsCompleted"
     ]
     assert emf[0]["JobsCompleted"] == [1.0]
+
+
+def stubbed_lambda(*responses):
+    """A real boto3 Lambda client answering `invoke` with `responses` in turn: an error
+    code string is that error, a dict is the function's answer."""
+    from botocore.stub import Stubber
+
+    from aws_agent_framework.testing.aws import offline_client, streaming_body
+
+    client = offline_client("lambda")
+    stubber = Stubber(client)
+    for response in responses:
+        if isinstance(response, str):
+            status = 429 if response == "TooManyRequestsException" else 500
+            stubber.add_client_error("invoke", response, http_status_code=status)
+        else:
+            stubber.add_response("invoke", {"StatusCode": 200, "Payload": streaming_body(response)})
+    stubber.activate()
+    return client, stubber
+
+
+def boss_over_lambda(db, client, max_tries):
+    from tenacity import wait_none
+
+    from aws_agent_framework.agents import LambdaTransport
+
+    async def boss_run(job):
+        return {"helper": await job.invoker.invoke("helper", job.job_id, "go")}
+
+    transport = LambdaTransport("app-", client, max_tries=max_tries, wait=wait_none())
+    settings = Settings(time_budget_margin_seconds=1)
+    return AgentHandler(
+        "boss",
+        boss_run,
+        role="orchestrator",
+        settings=settings,
+        db=db,
+        invoker=AgentInvoker(transport),
+    )
+
+
+def test_a_throttled_worker_call_is_tried_again_and_the_job_completes(jobs_db):
+    answer = {"agent": "helper", "result": {"ok": True}}
+    client, stubber = stubbed_lambda("TooManyRequestsException", "ServiceException", answer)
+    boss = boss_over_lambda(jobs_db, client, max_tries=3)
+    job_id = new_job(jobs_db)
+
+    assert boss(sqs_event(sqs_record({"job_id": str(job_id)})), LambdaContext()) == {
+        "batchItemFailures": []
+    }
+
+    stubber.assert_no_pending_responses()
+    job = JobStore(jobs_db).get(job_id)
+    assert job["status"] == "completed"
+    assert job["boss_payload"] == {"helper": {"ok": True}}
+
+
+def test_a_worker_call_throttled_every_time_fails_the_job_with_a_clear_message(jobs_db):
+    client, stubber = stubbed_lambda(*["TooManyRequestsException"] * 3)
+    boss = boss_over_lambda(jobs_db, client, max_tries=3)
+    job_id = new_job(jobs_db)
+    context = LambdaContext()
+
+    boss(sqs_event(sqs_record({"job_id": str(job_id)})), context)
+
+    stubber.assert_no_pending_responses()
+    job = JobStore(jobs_db).get(job_id)
+    assert job["status"] == "failed"
+    assert job["error_message"] == (
+        "AWS Lambda did not run the helper agent (TooManyRequestsException); gave up after "
+        "3 tries (the account's Lambda concurrency was exhausted or the service was "
+        f"unavailable); please try again later (request id {context.aws_request_id})."
+    )

@@ -77,3 +77,84 @@ def test_a_function_error_becomes_a_safe_agent_call_error():
         asyncio.run(invoker.invoke("helper", uuid.uuid4(), "x"))
     assert str(raised.value) == "The helper agent failed"
     assert "secret detail" in raised.value.detail  # for the logs only
+
+
+class ThrottledLambda:
+    """A stand-in whose first `errors` invokes fail with the given error codes."""
+
+    def __init__(self, *errors):
+        self.errors = list(errors)
+        self.calls = 0
+
+    def invoke(self, **request):
+        from botocore.exceptions import ClientError
+
+        self.calls += 1
+        if self.errors:
+            code = self.errors.pop(0)
+            status = {"TooManyRequestsException": 429, "ResourceNotFoundException": 404}
+            raise ClientError(
+                {
+                    "Error": {"Code": code, "Message": "no"},
+                    "ResponseMetadata": {"HTTPStatusCode": status.get(code, 502)},
+                },
+                "Invoke",
+            )
+        body = {"agent": "helper", "result": "ok"}
+        return {"StatusCode": 200, "Payload": io.BytesIO(json.dumps(body).encode())}
+
+
+def no_wait():
+    from tenacity import wait_none
+
+    return wait_none()
+
+
+def test_throttled_and_transient_invoke_errors_are_tried_again():
+    client = ThrottledLambda("TooManyRequestsException", "EC2ThrottledException")
+    invoker = AgentInvoker(LambdaTransport("app-", client, wait=no_wait()))
+    assert asyncio.run(invoker.invoke("helper", uuid.uuid4(), "x")) == "ok"
+    assert client.calls == 3
+
+
+def test_other_invoke_errors_are_not_tried_again():
+    from botocore.exceptions import ClientError
+
+    client = ThrottledLambda("ResourceNotFoundException")
+    invoker = AgentInvoker(LambdaTransport("app-", client, wait=no_wait()))
+    with pytest.raises(ClientError):
+        asyncio.run(invoker.invoke("helper", uuid.uuid4(), "x"))
+    assert client.calls == 1
+
+
+def test_retries_stop_after_max_tries_with_a_safe_error():
+    from aws_agent_framework.agents import AgentUnavailableError, find_agent_call_error
+
+    client = ThrottledLambda(*["TooManyRequestsException"] * 10)
+    invoker = AgentInvoker(LambdaTransport("app-", client, max_tries=4, wait=no_wait()))
+    with pytest.raises(AgentUnavailableError) as raised:
+        asyncio.run(invoker.invoke("helper", uuid.uuid4(), "x"))
+    assert client.calls == 4
+    assert str(raised.value) == (
+        "AWS Lambda did not run the helper agent (TooManyRequestsException); gave up after 4 tries"
+    )
+    assert find_agent_call_error(raised.value) is raised.value
+
+
+def test_retries_never_wait_past_the_time_budget():
+    from tenacity import wait_fixed
+
+    from aws_agent_framework.agents import AgentUnavailableError, call_deadline
+
+    client = ThrottledLambda(*["TooManyRequestsException"] * 10)
+    invoker = AgentInvoker(LambdaTransport("app-", client, wait=wait_fixed(5)))
+
+    async def call():
+        with call_deadline(2):
+            return await invoker.invoke("helper", uuid.uuid4(), "x")
+
+    start = time.monotonic()
+    with pytest.raises(AgentUnavailableError, match=r"gave up after 1 try$"):
+        asyncio.run(call())
+    assert client.calls == 1
+    assert time.monotonic() - start < 1

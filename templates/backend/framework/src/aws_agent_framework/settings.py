@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     job_queue_url: str = ""
     # Seconds kept free before the Lambda deadline to record a timeout as a failed job.
     time_budget_margin_seconds: float = 20.0
+    # Runs of one job: a run that crashed or was killed (its lease ran out) is retried
+    # until this many have started, then the job is failed.
+    job_max_attempts: int = Field(default=2, ge=1, le=10)
+    # A run's lease is its Lambda deadline plus this; keep it below the queue's visibility
+    # timeout minus the function timeout (60 s in terraform/6_agents).
+    job_lease_grace_seconds: float = 30.0
+    # The sweep acts on jobs whose lease ran out this long ago (SQS redelivery comes first).
+    job_sweep_after_seconds: float = 120.0
 
     # Knowledge base (terraform/3_vectors): see aws_agent_framework.vectors.
     embeddings: str = ""

@@ -9,5 +9,7 @@ CREATE TABLE jobs (
     error_message   TEXT,
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
     started_at      TIMESTAMPTZ,
-    completed_at    TIMESTAMPTZ
+    completed_at    TIMESTAMPTZ,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    lease_until     TIMESTAMPTZ
 );

@@ -4,8 +4,10 @@ from aws_agent_framework.agents.handler import AgentHandler, JobContext, to_payl
 from aws_agent_framework.agents.invoker import (
     AgentCallError,
     AgentInvoker,
+    AgentUnavailableError,
     InProcessTransport,
     LambdaTransport,
+    call_deadline,
     find_agent_call_error,
 )
 from aws_agent_framework.agents.jobs import JobStore
@@ -15,10 +17,12 @@ __all__ = [
     "AgentCallError",
     "AgentHandler",
     "AgentInvoker",
+    "AgentUnavailableError",
     "InProcessTransport",
     "JobContext",
     "JobStore",
     "LambdaTransport",
+    "call_deadline",
     "find_agent_call_error",
     "resolve_model",
     "to_payload",

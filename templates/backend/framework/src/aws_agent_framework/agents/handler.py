@@ -2,9 +2,18 @@
 
 - SQS events (the orchestrator's queue): each record names a job; records are processed
   with Powertools' batch processor, so one bad record is reported back as a batch item
-  failure (ReportBatchItemFailures) while the others succeed. A job runs only if it can
-  be claimed (pending → running): a redelivered message finds it running or done and
-  does nothing.
+  failure (ReportBatchItemFailures) while the others succeed; a record that can never
+  succeed (not a job message, no such job) goes to the dead-letter queue after
+  maxReceiveCount deliveries. A job runs only if it can be claimed (pending → running):
+  a redelivered message finds it done, or running under a live run's lease, and does
+  nothing. A job left running by a run that died (out of memory, killed at the Lambda
+  timeout) is reclaimed once its lease is over and run again, up to
+  JOB_MAX_ATTEMPTS runs, then failed with a message saying so (see jobs.py).
+- The sweep ``{"action": "sweep"}`` (the orchestrator, every few minutes on an
+  EventBridge Scheduler schedule): the safety net for abandoned jobs whose message is
+  gone (moved to the dead-letter queue, or lost). Each running job whose lease ran out
+  more than JOB_SWEEP_AFTER_SECONDS ago is queued again if it has attempts left (the
+  conditional claim makes a second message harmless), else failed.
 - Direct invocations ``{"job_id": …, "task": …}`` (a worker called by the orchestrator):
   the worker runs on the job while it is running, stores its result in its own payload
   column and returns ``{"agent": …, "result": …}``.
@@ -21,7 +30,7 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from agents.models.interface import Model
 from aws_lambda_powertools.utilities.batch import (
@@ -33,8 +42,10 @@ from pydantic import BaseModel, ValidationError
 
 from aws_agent_framework.agents.invoker import (
     AgentInvoker,
+    AgentUnavailableError,
     InProcessTransport,
     LambdaTransport,
+    call_deadline,
     find_agent_call_error,
 )
 from aws_agent_framework.agents.jobs import JobStore
@@ -85,6 +96,10 @@ class JobNotFoundError(LookupError):
     pass
 
 
+class JobQueue(Protocol):
+    def send(self, job_id: uuid.UUID) -> None: ...
+
+
 class AgentHandler:
     """``handler = AgentHandler("researcher", run)`` in an agent's lambda_handler.py.
 
@@ -102,6 +117,7 @@ class AgentHandler:
         settings: Settings | None = None,
         db: Database | None = None,
         invoker: AgentInvoker | None = None,
+        queue: JobQueue | None = None,
     ) -> None:
         self.name = name
         self.role = role
@@ -109,6 +125,7 @@ class AgentHandler:
         self._settings = settings
         self._db = db
         self._invoker = invoker
+        self._queue = queue
 
     def configure(
         self,
@@ -116,10 +133,12 @@ class AgentHandler:
         settings: Settings | None = None,
         db: Database | None = None,
         invoker: AgentInvoker | None = None,
+        queue: JobQueue | None = None,
     ) -> None:
         """Sets what the handler uses (tests, local runtimes); None means "create it from
         the settings on first use", as on Lambda."""
         self._settings, self._db, self._invoker = settings, db, invoker
+        self._queue = queue
 
     @property
     def settings(self) -> Settings:
@@ -143,10 +162,24 @@ class AgentHandler:
                 self._invoker = AgentInvoker(LambdaTransport(prefix, region=self.settings.region))
         return self._invoker
 
+    @property
+    def queue(self) -> JobQueue:
+        """Where the sweep queues abandoned jobs again: the job queue."""
+        if self._queue is None:
+            from aws_agent_framework.local.queue import LocalJobQueue, SqsJobQueue
+
+            if self.settings.job_queue_url:
+                self._queue = SqsJobQueue(self.settings.job_queue_url, region=self.settings.region)
+            else:
+                self._queue = LocalJobQueue(self.name, self)
+        return self._queue
+
     def __call__(self, event: dict[str, Any], context: Any) -> Any:
         configure_tracing(self.settings)
         logger.thread_safe_append_keys(agent=self.name)
         try:
+            if event.get("action") == "sweep" and self.role == "orchestrator":
+                return self.sweep()
             if "Records" in event:
                 processor = BatchProcessor(event_type=EventType.SQS)
                 return process_partial_response(
@@ -168,26 +201,62 @@ class AgentHandler:
         self.run_job(message.job_id, context)
 
     def run_job(self, job_id: uuid.UUID, context: Any) -> None:
-        """Claims the job and runs it to completed or failed; no-op if already claimed."""
+        """Claims the job and runs it to completed or failed; no-op if it is done or a
+        live run holds it. An abandoned run's job is run again or, out of attempts, failed."""
         store = JobStore(self.db)
+        max_attempts = self.settings.job_max_attempts
         logger.thread_safe_append_keys(job_id=str(job_id))
-        job = store.claim(job_id)
+        # The run cannot outlive this Lambda invocation: that is its lease.
+        lease = (
+            context.get_remaining_time_in_millis() / 1000 + self.settings.job_lease_grace_seconds
+        )
+        job = store.claim(job_id, lease, max_attempts)
         if job is None:
+            if store.fail_abandoned(job_id, max_attempts):
+                logger.error("Job abandoned by its last run: failed")
+                count("JobsFailed")
+                count("JobsAbandoned")
+                return
             existing = store.get(job_id)
             if existing is None:
                 raise JobNotFoundError(f"job {job_id} does not exist")
             logger.info("Job already %s: duplicate delivery ignored", existing["status"])
             return
+        attempt = job["attempts"]
+        if attempt > 1:
+            logger.warning("Job's previous run did not finish: running it again")
+            count("JobsReclaimed")
         budget = self.budget_seconds(context)
         try:
             result = self._run_with_budget(self._context(job, ""), budget)
-            store.complete(job_id, self.name, to_payload(result))
+            store.complete(job_id, self.name, to_payload(result), attempt)
             logger.info("Job completed")
             count("JobsCompleted")
         except Exception as error:
             logger.exception("Job failed")
             count("JobsFailed")
-            store.fail(job_id, self.safe_message(error, budget, context.aws_request_id))
+            store.fail(job_id, self.safe_message(error, budget, context.aws_request_id), attempt)
+
+    def sweep(self) -> dict[str, list[str]]:
+        """Queues abandoned running jobs again, or fails those out of attempts."""
+        store = JobStore(self.db)
+        max_attempts = self.settings.job_max_attempts
+        requeued: list[str] = []
+        failed: list[str] = []
+        for job in store.abandoned(self.settings.job_sweep_after_seconds):
+            if job["attempts"] >= max_attempts:
+                if store.fail_abandoned(job["id"], max_attempts):
+                    failed.append(str(job["id"]))
+            else:
+                self.queue.send(job["id"])
+                requeued.append(str(job["id"]))
+        if requeued or failed:
+            logger.warning(
+                "Sweep: abandoned jobs found", extra={"requeued": requeued, "failed": failed}
+            )
+            count("JobsFailed", len(failed))
+            count("JobsAbandoned", len(failed))
+        return {"requeued": requeued, "failed": failed}
 
     def _answer(self, request: AgentRequest, context: Any) -> dict[str, Any]:
         store = JobStore(self.db)
@@ -228,7 +297,8 @@ class AgentHandler:
 
     def _run_with_budget(self, job: JobContext, budget: float) -> Any:
         async def run() -> Any:
-            return await asyncio.wait_for(self._run(job), timeout=budget)
+            with call_deadline(budget):
+                return await asyncio.wait_for(self._run(job), timeout=budget)
 
         return asyncio.run(run())
 
@@ -243,5 +313,10 @@ class AgentHandler:
         if isinstance(error, TimeoutError):
             return f"The job took longer than its time budget ({budget:.0f} s) and was stopped."
         failed_call = find_agent_call_error(error)
+        if isinstance(failed_call, AgentUnavailableError):
+            return (
+                f"{failed_call} (the account's Lambda concurrency was exhausted or the "
+                f"service was unavailable); please try again later (request id {request_id})."
+            )
         agent = failed_call.agent if failed_call else self.name
         return f"The {agent} agent failed while working on this job (request id {request_id})."

@@ -5,19 +5,36 @@ same way, so local runs exercise the code that runs on Lambda.
 Calls are awaitable and never block the event loop (boto3 runs in a worker thread), so
 `asyncio.gather` over several workers, or one model turn calling several worker tools,
 runs them at the same time.
+
+An invoke that Lambda refuses before running the function (throttled by the account's
+concurrency limit: TooManyRequestsException; or a transient service error) is tried
+again with jittered exponential backoff, a few times and never past the caller's time
+budget (`call_deadline`). Trying again is safe: workers only store their result on a
+running job, so a repeated call does no harm.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import json
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any, Protocol
 
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    wait_random_exponential,
+)
+from tenacity.wait import wait_base
+
 from aws_agent_framework.events import LambdaContext
-from aws_agent_framework.observability import logger
+from aws_agent_framework.observability import count, logger
 
 Handler = Callable[[dict[str, Any], Any], Any]
 
@@ -25,10 +42,53 @@ Handler = Callable[[dict[str, Any], Any], Any]
 class AgentCallError(RuntimeError):
     """An agent call failed; `str()` is safe to store and show, details are in the logs."""
 
-    def __init__(self, agent: str, detail: str) -> None:
-        super().__init__(f"The {agent} agent failed")
+    def __init__(self, agent: str, detail: str, message: str | None = None) -> None:
+        super().__init__(message or f"The {agent} agent failed")
         self.agent = agent
         self.detail = detail
+
+
+class AgentUnavailableError(AgentCallError):
+    """Lambda did not run the agent (throttled or a service error), however often tried."""
+
+    def __init__(self, agent: str, tries: int, code: str) -> None:
+        times = f"{tries} {'try' if tries == 1 else 'tries'}"
+        message = f"AWS Lambda did not run the {agent} agent ({code}); gave up after {times}"
+        super().__init__(agent, f"{code} on each of {times}", message)
+        self.tries = tries
+        self.code = code
+
+
+# Invoke errors Lambda returns before the function ran: trying again is safe.
+RETRYABLE_INVOKE_ERRORS = frozenset(
+    {"TooManyRequestsException", "EC2ThrottledException", "ServiceException"}
+)
+
+# When the current run must have finished (time.monotonic()); the handler sets it.
+_deadline: ContextVar[float | None] = ContextVar("agent_call_deadline", default=None)
+
+
+@contextlib.contextmanager
+def call_deadline(seconds: float) -> Iterator[None]:
+    """Agent calls made inside (and in tasks started inside) retry only while more than
+    the next wait is left of `seconds`."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _invoke_error_code(error: BaseException) -> str | None:
+    """The error code of a retryable Lambda invoke error, else None."""
+    response = getattr(error, "response", None)
+    if not isinstance(response, dict):
+        return None
+    code = str(response.get("Error", {}).get("Code", ""))
+    status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    if code in RETRYABLE_INVOKE_ERRORS or status in (500, 503):
+        return code or f"HTTP {status}"
+    return None
 
 
 def find_agent_call_error(error: BaseException) -> AgentCallError | None:
@@ -48,9 +108,18 @@ class Transport(Protocol):
 
 
 class LambdaTransport:
-    """Invokes `<prefix><agent-name>` synchronously (RequestResponse)."""
+    """Invokes `<prefix><agent-name>` synchronously (RequestResponse); throttled invokes
+    are tried again up to `max_tries` times in all (see the module's docstring)."""
 
-    def __init__(self, prefix: str, client: Any = None, *, region: str | None = None) -> None:
+    def __init__(
+        self,
+        prefix: str,
+        client: Any = None,
+        *,
+        region: str | None = None,
+        max_tries: int = 6,
+        wait: wait_base | None = None,
+    ) -> None:
         if client is None:
             import boto3
             from botocore.config import Config
@@ -63,17 +132,59 @@ class LambdaTransport:
             client = boto3.client("lambda", region_name=region, config=config)
         self.client = client
         self._prefix = prefix
+        self.max_tries = max_tries
+        # 0.5 s, 1 s, 2 s, 4 s … up to 20 s, each drawn at random below that (full jitter).
+        self._wait = wait or wait_random_exponential(multiplier=0.5, max=20)
 
     def function_name(self, agent: str) -> str:
         return f"{self._prefix}{agent.replace('_', '-')}"
 
     async def send(self, agent: str, event: dict[str, Any]) -> tuple[bool, Any]:
-        response = await asyncio.to_thread(
-            self.client.invoke,
-            FunctionName=self.function_name(agent),
-            InvocationType="RequestResponse",
-            Payload=json.dumps(event).encode(),
+        deadline = _deadline.get()
+
+        def give_up(state: RetryCallState) -> bool:
+            if state.attempt_number >= self.max_tries:
+                return True
+            next_wait = state.upcoming_sleep or 0.0
+            return deadline is not None and time.monotonic() + next_wait >= deadline
+
+        def log_retry(state: RetryCallState) -> None:
+            error = state.outcome.exception() if state.outcome else None
+            count("AgentCallsRetried")
+            logger.warning(
+                "Agent call refused by Lambda; trying again",
+                extra={
+                    "agent": agent,
+                    "code": _invoke_error_code(error) if error else None,
+                    "attempt": state.attempt_number,
+                    "wait_seconds": round(state.upcoming_sleep, 2),
+                },
+            )
+
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(lambda error: _invoke_error_code(error) is not None),
+            wait=self._wait,
+            stop=give_up,
+            before_sleep=log_retry,
+            reraise=True,
         )
+        tries = 0
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    tries += 1
+                    response = await asyncio.to_thread(
+                        self.client.invoke,
+                        FunctionName=self.function_name(agent),
+                        InvocationType="RequestResponse",
+                        Payload=json.dumps(event).encode(),
+                    )
+        except Exception as error:
+            code = _invoke_error_code(error)
+            if code is None:
+                raise
+            logger.error("Agent call refused by Lambda; giving up", extra={"agent": agent})
+            raise AgentUnavailableError(agent, tries, code) from error
         payload = json.loads(response["Payload"].read() or b"null")
         return bool(response.get("FunctionError")), payload
 

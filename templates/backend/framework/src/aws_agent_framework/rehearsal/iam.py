@@ -867,6 +867,15 @@ def _needs(
 # ARNs of resources named the way the templates name them (the every-part example where a
 # name depends on the config). AWS-assigned ids are plausible placeholders.
 _P = "arn:{partition}"
+_APP_ROLE = _P + ":iam::{account}:role/{app}-"
+_SCHEDULE = _P + ":scheduler:{region}:{account}:schedule/default/{app}-"
+_SCHEDULE_ACTIONS = (
+    "scheduler:CreateSchedule",
+    "scheduler:GetSchedule",
+    "scheduler:UpdateSchedule",
+    "scheduler:DeleteSchedule",
+)
+_TO_SCHEDULER = {"iam:PassedToService": "scheduler.amazonaws.com"}
 _ROLE = _P + ":iam::{account}:role/{app}-api"
 _FUNCTION = _P + ":lambda:{region}:{account}:function:{app}-api"
 _ORCHESTRATOR = _P + ":lambda:{region}:{account}:function:{app}-orchestrator"
@@ -1196,19 +1205,12 @@ REQUIRED_ACTIONS: Mapping[str, Sequence[Need]] = MappingProxyType(
                 context={"iam:PassedToService": "events.amazonaws.com"},
             ),
         ],
+        # Part 6's stuck-job sweep (every app) and part 4's service.
         "aws_scheduler_schedule": [
-            *_needs(
-                _P + ":scheduler:{region}:{account}:schedule/default/{app}-news-feed",
-                "scheduler:CreateSchedule",
-                "scheduler:GetSchedule",
-                "scheduler:UpdateSchedule",
-                "scheduler:DeleteSchedule",
-            ),
-            *_needs(
-                _P + ":iam::{account}:role/{app}-async_service_scheduler",
-                "iam:PassRole",
-                context={"iam:PassedToService": "scheduler.amazonaws.com"},
-            ),
+            *_needs(_SCHEDULE + "job-sweep", *_SCHEDULE_ACTIONS),
+            *_needs(_SCHEDULE + "news-feed", *_SCHEDULE_ACTIONS),
+            *_needs(_APP_ROLE + "job-sweep", "iam:PassRole", context=_TO_SCHEDULER),
+            *_needs(_APP_ROLE + "async_service_scheduler", "iam:PassRole", context=_TO_SCHEDULER),
         ],
         "aws_dynamodb_table": _needs(
             _P + ":dynamodb:{region}:{account}:table/{app}-news-feed-runs",
