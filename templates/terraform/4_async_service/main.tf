@@ -1,5 +1,6 @@
 {% set part = "4_async_service" %}
 {% include "_partials/terraform_header.jinja" %}
+{% import "_partials/terraform_macros.jinja" as tf %}
 
 # {{ async_service }}: the scheduled agent of {{ app_name }} (backend/{{ async_service }}/), one Lambda
 # function that EventBridge Scheduler invokes asynchronously. No run is repeated: neither
@@ -141,21 +142,7 @@ resource "aws_lambda_function_event_invoke_config" "service" {
 # The role EventBridge Scheduler assumes: it may invoke this function and nothing else,
 # and only for this account's schedule. (The underscore keeps the name apart from every
 # agent's role, which is "<app>-<agent name with hyphens>".)
-data "aws_iam_policy_document" "scheduler_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["scheduler.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account]
-    }
-  }
-}
-
+{{ tf.assume_role_policy("scheduler_assume", "scheduler.amazonaws.com", "local.account") }}
 resource "aws_iam_role" "scheduler" {
   name               = "${var.app_name}-async_service_scheduler"
   assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json

@@ -1,5 +1,6 @@
 {% set part = "6_agents" %}
 {% include "_partials/terraform_header.jinja" %}
+{% import "_partials/terraform_macros.jinja" as tf %}
 
 # The agents of {{ app_name }}: a job queue with a dead-letter queue, and one Lambda
 # function per agent. {{ orchestrator.name }} takes jobs from the queue and is the only
@@ -192,21 +193,7 @@ resource "aws_lambda_event_source_mapping" "jobs" {
 # redelivered message once the run's lease is over. When the message is gone too (in the
 # dead-letter queue), this schedule's sweep queues the job again or, after
 # JOB_MAX_ATTEMPTS runs, marks it failed (aws_agent_framework/agents/handler.py).
-data "aws_iam_policy_document" "sweep_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["scheduler.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account]
-    }
-  }
-}
-
+{{ tf.assume_role_policy("sweep_assume", "scheduler.amazonaws.com", "local.account") }}
 resource "aws_iam_role" "sweep" {
   name               = "${var.app_name}-job-sweep"
   assume_role_policy = data.aws_iam_policy_document.sweep_assume.json

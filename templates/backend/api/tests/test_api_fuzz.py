@@ -21,20 +21,13 @@ from api.main import create_app
 from aws_agent_framework.database import migrate
 from aws_agent_framework.database.postgres import PostgresDatabase
 from aws_agent_framework.settings import Settings
+from aws_agent_framework.testing import RecordingQueue
 from database.models import MIGRATIONS
 
 # Per operation and generation mode: enough to reach every validation branch, and the
 # whole file stays well under a minute.
 MAX_EXAMPLES = 25
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
-
-
-class RecordingQueue:
-    def __init__(self):
-        self.sent = []
-
-    def send(self, job_id):
-        self.sent.append(job_id)
 
 
 @pytest.fixture

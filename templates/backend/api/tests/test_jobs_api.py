@@ -10,14 +10,7 @@ from fastapi.testclient import TestClient
 from api.contract import StorableText
 from api.main import create_app
 from aws_agent_framework.settings import Settings
-
-
-class RecordingQueue:
-    def __init__(self):
-        self.sent = []
-
-    def send(self, job_id):
-        self.sent.append(job_id)
+from aws_agent_framework.testing import RecordingQueue
 
 
 @pytest.fixture

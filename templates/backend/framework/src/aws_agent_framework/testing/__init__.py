@@ -7,6 +7,7 @@
 - `DataApiEmulator`: the rds-data client over a real Postgres.
 - `offline_client`, `streaming_body`: boto3 clients for botocore's Stubber, and the
   streamed JSON bodies some AWS answers carry.
+- `RecordingQueue`: a job queue for the API that only records what it was sent.
 """
 
 from agents.testing import ModelStep, ScriptedModel, assistant_message, function_call
@@ -16,11 +17,23 @@ from aws_agent_framework.events import LambdaContext, http_api_event, sqs_event,
 from aws_agent_framework.testing.aws import offline_client, streaming_body
 from aws_agent_framework.testing.data_api_emulator import DataApiEmulator
 
+
+class RecordingQueue:
+    """A job queue that records the job ids sent to it (for API tests)."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def send(self, job_id: str) -> None:
+        self.sent.append(job_id)
+
+
 __all__ = [
     "DataApiEmulator",
     "LambdaContext",
     "ModelStep",
     "OfflineModel",
+    "RecordingQueue",
     "ScriptedModel",
     "assistant_message",
     "function_call",
