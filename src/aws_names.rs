@@ -123,6 +123,8 @@ pub const NAMES: &[NamePattern] = &[
     name!("5_database/main.tf", "aws_rds_cluster", "cluster_identifier", r#""${var.app_name}-db""#, "Aurora DB cluster identifier", 63, always),
     name!("5_database/main.tf", "aws_rds_cluster", "final_snapshot_identifier", r#""${var.app_name}-db-final""#, "DB cluster snapshot identifier", 255, always),
     name!("5_database/main.tf", "aws_rds_cluster_instance", "identifier", r#""${var.app_name}-db-1""#, "DB instance identifier", 63, always),
+    name!("6_agents/main.tf", "aws_iam_role", "name", r#""${var.app_name}-job-sweep""#, "IAM role name", 64, always),
+    name!("6_agents/main.tf", "aws_scheduler_schedule", "name", r#""${var.app_name}-job-sweep""#, "EventBridge Scheduler schedule name", 64, always),
     name!("6_agents/main.tf", "aws_sqs_queue", "name", r#""${var.app_name}-jobs-dlq""#, "SQS queue name", 80, always),
     name!("6_agents/main.tf", "aws_sqs_queue", "name", r#""${var.app_name}-jobs""#, "SQS queue name", 80, always),
     name!("6_agents/main.tf", "module", "function_name", r#""${var.app_name}-${replace(each.key, "_", "-")}""#, "", 0, always, Each::Agents),

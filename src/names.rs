@@ -26,6 +26,8 @@ pub const JOBS_COLUMNS: &[&str] = &[
     "created_at",
     "started_at",
     "completed_at",
+    "attempts",
+    "lease_until",
     "updated_at",
 ];
 
