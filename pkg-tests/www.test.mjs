@@ -45,10 +45,12 @@ after(async () => {
   server?.close();
 });
 
-/** A page with its console errors and off-origin requests recorded. */
-async function open(url, viewport = { width: 1400, height: 1000 }) {
+/** A page with its console errors and off-origin requests recorded; `prepare(page)` runs
+ * before it loads. */
+async function open(url, viewport = { width: 1400, height: 1000 }, prepare = async () => {}) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
+  await prepare(page);
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -178,6 +180,52 @@ test('a docs guide changes when the agents change', async () => {
   assert.match(await page.textContent('#doc table'), /lambda_architecture/);
   await page.click('#toc a[data-page="6_agents"]');
   await page.screenshot({ path: path.join(ARTIFACTS, 'docs.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a trap in the core switches the page to a fresh instance instead of poisoning it', async () => {
+  // The glue the page loads first traps once window.poisoned is set, from then on, as a
+  // broken instance would; fresh copies (loaded with ?instance=N) are served as built.
+  const poison = async (page) => {
+    await page.route(`${origin}/wasm/create_agent_app.js`, async (route) => {
+      const glue = fs.readFileSync(path.join(DIST, 'wasm', 'create_agent_app.js'), 'utf8');
+      const trapping = glue.replace(
+        /^export function (\w+)\(([^)]*)\) \{$/gm,
+        "export function $1($2) {\n    if (globalThis.poisoned) throw new WebAssembly.RuntimeError('unreachable');",
+      );
+      assert.notEqual(trapping, glue);
+      await route.fulfill({ contentType: 'text/javascript', body: trapping });
+    });
+  };
+  const { page, problems, close } = await open('index.html', undefined, poison);
+  const outcome = await page.evaluate(async () => {
+    const { loadCore } = await import('./src/core.js');
+    const core = await loadCore();
+    const before = core.generate({ app_name: 'after-trap' }).length;
+    globalThis.poisoned = true;
+    let trap;
+    try {
+      core.generate({ app_name: 'after-trap' });
+    } catch (error) {
+      trap = { name: error.name, message: error.message, fields: error.fields.length };
+    }
+    return {
+      before,
+      trap,
+      after: core.generate({ app_name: 'after-trap' }).length,
+      errors: core.validate({ app_name: 'Bad Name' }).map((e) => e.field),
+    };
+  });
+  assert.equal(outcome.trap.name, 'GeneratorError');
+  assert.match(outcome.trap.message, /unreachable.*please report it/);
+  assert.equal(outcome.trap.fields, 1);
+  assert.equal(outcome.after, outcome.before, 'the fresh instance generates the same project');
+  assert.deepEqual(outcome.errors, ['app_name']);
+  // The form keeps working on the fresh instance.
+  await page.fill('#field-app_name', 'still-works');
+  await page.waitForFunction(() => location.hash.includes('still-works'));
+  assert.equal(await page.isDisabled('#download'), false);
   assert.deepEqual(problems, []);
   await close();
 });
