@@ -142,13 +142,14 @@ function Pie({ data }: { data: ChartData }) {
   const values = (data.series[0]?.values ?? []).map((value) => Math.max(0, value));
   const total = values.reduce((sum, value) => sum + value, 0) || 1;
   const [cx, cy, r] = [WIDTH / 2, HEIGHT / 2, HEIGHT / 2 - PAD / 2];
-  let angle = -Math.PI / 2;
+  // Each slice's start and end angle, from 12 o'clock clockwise.
+  const ends = values.map((_, index) => -Math.PI / 2 + (values.slice(0, index + 1).reduce((sum, value) => sum + value, 0) / total) * 2 * Math.PI);
   return (
     <g>
       {values.map((value, index) => {
-        const start = angle;
-        const sweep = (value / total) * 2 * Math.PI;
-        angle += sweep;
+        const angle = ends[index]!;
+        const start = index === 0 ? -Math.PI / 2 : ends[index - 1]!;
+        const sweep = angle - start;
         const label = `${data.labels[index] ?? index}: ${value}`;
         if (sweep >= 2 * Math.PI - 1e-9) {
           return (
