@@ -36,7 +36,8 @@ test("an array of objects renders as a table with a column per key", () => {
 });
 
 test("another object renders as a key–value table, recursively", () => {
-  render(<ResultValue value={{ ...RESULT.details, nested: { deeper: ["x", "y"] } }} />);
+  const value = { ...RESULT.details, nested: { deeper: ["x", "y"] } };
+  render(<ResultValue value={value} />);
   const [outer] = screen.getAllByRole("table");
   expect(within(outer!).getByRole("rowheader", { name: "confidence" })).toBeTruthy();
   expect(within(outer!).getByText("Yes")).toBeTruthy();
@@ -54,11 +55,13 @@ test("a field with the chart shape renders as a bar chart: one bar per label and
 });
 
 test("line and pie charts draw a mark per point or slice", () => {
-  const { rerender } = render(<ResultValue value={{ ...RESULT.chart, kind: "line", title: undefined }} />);
+  const line = { ...RESULT.chart, kind: "line", title: undefined };
+  const pie = { kind: "pie", labels: ["yes", "no"], series: [{ name: "votes", values: [3, 1] }] };
+  const { rerender } = render(<ResultValue value={line} />);
   expect(screen.getByRole("img", { name: "Chart (line chart)" }).querySelectorAll("circle")).toHaveLength(6);
-  rerender(<ResultValue value={{ kind: "pie", labels: ["yes", "no"], series: [{ name: "votes", values: [3, 1] }] }} />);
-  const pie = screen.getByRole("img", { name: "Chart (pie chart)" });
-  expect([...pie.querySelectorAll("path title")].map((title) => title.textContent)).toEqual(["yes: 3", "no: 1"]);
+  rerender(<ResultValue value={pie} />);
+  const drawn = screen.getByRole("img", { name: "Chart (pie chart)" });
+  expect([...drawn.querySelectorAll("path title")].map((title) => title.textContent)).toEqual(["yes: 3", "no: 1"]);
 });
 
 test("only the declared chart shape is a chart", () => {
