@@ -1,7 +1,8 @@
 // The generated frontend: for Clerk (default) and Cognito, its own `make frontend-test`
 // (type-check, lint, unit tests, static export) passes; and in a browser, against the
 // generated app's local stack (API + agents in-process, local sign-in), a user starts a
-// job and sees every agent finish.
+// job and sees every agent finish; a scripted result renders as a table and a chart, and a
+// failing API shows an error toast.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -139,4 +140,78 @@ async function runInBrowser(name, stops) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `generated-dashboard-${name}.png`), fullPage: true });
   assert.deepEqual(problems, []);
+
+  await scriptedResult(browser, web, apiPort, AGENTS[name][0]);
+  await failingApi(browser, web, apiPort);
+}
+
+// A job whose first agent's result has a table (array of objects) and a bar chart, served
+// in place of the API's answers: the dashboard draws them by their shape.
+const SCRIPTED_ID = '0c7d2a4e-5b61-4f3a-9e12-7a8b9c0d1e2f';
+function scriptedJob(agent) {
+  const now = new Date().toISOString();
+  return {
+    id: SCRIPTED_ID,
+    user_id: 'local-user',
+    status: 'completed',
+    request_payload: { question: 'Scripted result' },
+    error_message: null,
+    created_at: now,
+    started_at: now,
+    completed_at: now,
+    updated_at: now,
+    [`${agent}_payload`]: {
+      summary: 'A **scripted** result.',
+      sources: [
+        { title: 'Guide', pages: 12 },
+        { title: 'FAQ', pages: 3 },
+      ],
+      chart: { kind: 'bar', title: 'Mentions', labels: ['Q1', 'Q2', 'Q3'], series: [{ name: '2026', values: [3, 5, 2] }] },
+    },
+  };
+}
+
+async function routeApi(page, web, apiPort, answer) {
+  await page.route(`http://127.0.0.1:${apiPort}/jobs**`, async (route) => {
+    const cors = { 'access-control-allow-origin': web, 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' };
+    if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+    const { status, body } = answer(new URL(route.request().url()));
+    return route.fulfill({ status, headers: { ...cors, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  });
+}
+
+async function scriptedResult(browser, web, apiPort, agent) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  const job = scriptedJob(agent);
+  await routeApi(page, web, apiPort, (url) =>
+    url.pathname === '/jobs' ? { status: 200, body: { jobs: [job], limit: 20, offset: 0 } } : { status: 200, body: job },
+  );
+  await page.goto(`${web}/dashboard/`);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('list', { name: 'Your jobs' }).getByText('Scripted result').click();
+  const section = page.getByRole('region', { name: `${agent} result` });
+  const chart = section.getByRole('img', { name: 'Mentions (bar chart)' });
+  await chart.waitFor();
+  assert.equal(await chart.locator('[data-testid=chart-mark]').count(), 3);
+  const table = section.getByRole('table');
+  assert.deepEqual(await table.getByRole('columnheader').allTextContents(), ['title', 'pages']);
+  assert.match(await table.innerText(), /Guide\s+12/);
+  assert.equal(await section.locator('strong', { hasText: 'scripted' }).count(), 1);
+  await page.screenshot({ path: path.join(ARTIFACTS, `generated-result-${agent}.png`), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+}
+
+async function failingApi(browser, web, apiPort) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+  await routeApi(page, web, apiPort, () => ({ status: 500, body: { detail: 'The database is unavailable.' } }));
+  await page.goto(`${web}/dashboard/`);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  const toast = page.getByTestId('toast');
+  await toast.waitFor();
+  assert.equal(await toast.getAttribute('role'), 'alert');
+  assert.match(await toast.innerText(), /The database is unavailable\./);
+  await page.close();
 }

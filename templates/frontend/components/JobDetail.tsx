@@ -1,5 +1,6 @@
-import ReactMarkdown from "react-markdown";
-
+import { ErrorBoundary } from "@/components/ErrorBoundary";
+import { ResultFields } from "@/components/ResultView";
+import { Skeleton } from "@/components/Skeleton";
 import type { Job } from "@/lib/api";
 import { AGENTS, type AgentInfo } from "@/lib/config";
 
@@ -18,19 +19,6 @@ const STATE_LABEL: Record<AgentState, string> = {
   stopped: "Stopped",
 };
 
-function Value({ value }: { value: unknown }) {
-  if (Array.isArray(value)) {
-    return (
-      <ul className="list-disc pl-5">
-        {value.map((item, index) => (
-          <li key={index}>{typeof item === "string" ? item : JSON.stringify(item)}</li>
-        ))}
-      </ul>
-    );
-  }
-  return <p>{typeof value === "string" ? value : JSON.stringify(value)}</p>;
-}
-
 function AgentResult({ job, agent }: { job: Job; agent: AgentInfo }) {
   const state = agentState(job, agent);
   const payload = job[agent.payloadKey] as Record<string, unknown> | null | undefined;
@@ -44,18 +32,16 @@ function AgentResult({ job, agent }: { job: Job; agent: AgentInfo }) {
           {STATE_LABEL[state]}
         </span>
       </header>
-      {payload && (
-        <div className="prose prose-sm max-w-none space-y-2">
-          {typeof payload.summary === "string" && <ReactMarkdown>{payload.summary}</ReactMarkdown>}
-          {Object.entries(payload)
-            .filter(([key]) => key !== "summary")
-            .map(([key, value]) => (
-              <div key={key}>
-                <h4 className="text-sm font-medium text-slate-600">{key.replaceAll("_", " ")}</h4>
-                <Value value={value} />
-              </div>
-            ))}
-        </div>
+      {/* TODO(domain): render your agents' result fields your way: switch on agent.name (or a
+          field) and return your own component here. By default ResultFields draws each field by
+          its shape: string → markdown, array of scalars → list, array of objects → table,
+          {kind: "bar" | "line" | "pie", labels, series: [{name, values}]} → chart, object → key–value table. */}
+      {payload ? (
+        <ErrorBoundary what={`${agent.name}'s result`}>
+          <ResultFields payload={payload} />
+        </ErrorBoundary>
+      ) : (
+        state === "working" && <Skeleton lines={2} label={`${agent.name} is working`} />
       )}
     </section>
   );

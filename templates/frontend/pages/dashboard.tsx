@@ -4,6 +4,8 @@ import { JobDetail } from "@/components/JobDetail";
 import { JobForm } from "@/components/JobForm";
 import { JobList } from "@/components/JobList";
 import { Layout } from "@/components/Layout";
+import { Skeleton } from "@/components/Skeleton";
+import { useToast } from "@/components/Toast";
 import { apiClient, createJob, getJob, type Job, type JobRequest, listJobs } from "@/lib/api";
 import { useAuth } from "@/lib/auth";
 
@@ -17,8 +19,11 @@ export default function Dashboard() {
   const auth = useAuth();
   const api = useMemo(() => apiClient(auth.getToken), [auth.getToken]);
   const [jobs, setJobs] = useState<Job[] | null>(null);
+  const [listFailed, setListFailed] = useState(false);
   const [current, setCurrent] = useState<Job | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // API failures show as toasts.
+  const toast = useToast();
+  const showError = toast.error;
 
   // Bumped to reload the job list.
   const [listVersion, setListVersion] = useState(0);
@@ -29,16 +34,20 @@ export default function Dashboard() {
     let cancelled = false;
     listJobs(api).then(
       (page) => {
-        if (!cancelled) setJobs(page.jobs);
+        if (cancelled) return;
+        setJobs(page.jobs);
+        setListFailed(false);
       },
       (caught: unknown) => {
-        if (!cancelled) setError(message(caught));
+        if (cancelled) return;
+        setListFailed(true);
+        showError(message(caught));
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [auth.signedIn, api, listVersion]);
+  }, [auth.signedIn, api, listVersion, showError]);
 
   // Refresh the open job until it is done.
   const running = current !== null && (current.status === "pending" || current.status === "running");
@@ -51,10 +60,10 @@ export default function Dashboard() {
           setCurrent(job);
           if (job.status === "completed" || job.status === "failed") refresh();
         })
-        .catch((caught: unknown) => setError(message(caught)));
+        .catch((caught: unknown) => showError(message(caught)));
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [api, running, currentId, refresh]);
+  }, [api, running, currentId, refresh, showError]);
 
   async function start(request: JobRequest) {
     const job = await createJob(api, request);
@@ -66,14 +75,14 @@ export default function Dashboard() {
     try {
       setCurrent(await getJob(api, id));
     } catch (caught) {
-      setError(message(caught));
+      showError(message(caught));
     }
   }
 
   if (!auth.ready) {
     return (
       <Layout title="Dashboard">
-        <p className="text-slate-500">Loading…</p>
+        <Skeleton lines={4} label="Loading the dashboard" />
       </Layout>
     );
   }
@@ -92,13 +101,15 @@ export default function Dashboard() {
       <div className="grid gap-6 lg:grid-cols-[2fr_3fr]">
         <div className="space-y-4">
           <JobForm onSubmit={start} />
-          {error && (
-            <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
-              {error}
+          {jobs === null && listFailed ? (
+            <p className="text-sm text-slate-500">
+              Your jobs could not be loaded.{" "}
+              <button type="button" onClick={refresh} className="underline">
+                Retry
+              </button>
             </p>
-          )}
-          {jobs === null ? (
-            <p className="text-slate-500">Loading jobs…</p>
+          ) : jobs === null ? (
+            <Skeleton lines={3} label="Loading jobs" />
           ) : (
             <JobList jobs={jobs} selectedId={current?.id ?? null} onSelect={(id) => void open(id)} />
           )}
