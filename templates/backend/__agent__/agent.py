@@ -30,7 +30,7 @@ class {{ agent.name | pascal }}Result(BaseModel):
     """What {{ agent.name }} returns: stored as JSON in jobs.{{ agent.name }}_payload and
     shown on the dashboard (`summary` is rendered as markdown)."""
 
-    # TODO: Replace or extend these fields with what {{ agent.name }} must produce in your
+    # TODO(domain): Replace or extend these fields with what {{ agent.name }} must produce in your
     # domain; each field's description tells the model what to put there.
 {% if agent.role == "orchestrator" %}
     summary: str = Field(description="A markdown summary of the whole job, for the user")
@@ -100,7 +100,7 @@ WORKER_TOOLS = [worker_tool(name, description) for name, description in WORKERS.
 
 {% endif %}
 
-# TODO: Add the tools {{ agent.name }} needs in your domain (an async function with a
+# TODO(domain): Add the tools {{ agent.name }} needs in your domain (an async function with a
 # docstring and typed parameters, decorated with @function_tool), and list them in
 # create_agent below. Wrap blocking calls in asyncio.to_thread, as above.
 

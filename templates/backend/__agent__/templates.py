@@ -1,14 +1,18 @@
 """Instructions for the `{{ agent.name }}` agent ({{ agent.role }}).
 
-The descriptions below come from the answers given to create-agent-app; the TODO is
+The descriptions below come from the answers given to create-agent-app; the rules are
 where this agent's domain knowledge goes.
 """
 
 APP_TITLE = {{ app_title | py }}
 APP_DESCRIPTION = {{ app_description | py }}
-AGENT_DESCRIPTION = {{ (agent.description or ("TODO: describe in one sentence what " ~ agent.name ~ " does.")) | py }}
+{% if not agent.description %}
+# TODO(domain): Write in one sentence what `{{ agent.name }}` does in your domain (the model
+# reads it as its part of the job{{ ", and the orchestrator's WORKERS tell it when to call it" if agent.role == "worker" }}).
+{% endif %}
+AGENT_DESCRIPTION = {{ (agent.description or (("Run each job: delegate its parts to the workers and write the summary." if agent.role == "orchestrator" else "Do the " ~ agent.name ~ " part of each job."))) | py }}
 
-# TODO: Replace these rules with what `{{ agent.name }}` must do in your domain: what it
+# TODO(domain): Replace these rules with what `{{ agent.name }}` must do in your domain: what it
 # must produce, what it may assume about its input, and what a good answer looks like.
 DOMAIN_RULES = """\
 - Be factual and concise.
@@ -17,6 +21,8 @@ DOMAIN_RULES = """\
 
 {% if agent.role == "orchestrator" %}
 {% if workers %}
+# TODO(domain): Describe when to call each worker and what it returns, in one line each:
+# the orchestrator's model reads these as the descriptions of its run_<worker> tools.
 WORKERS = {
 {% for w in workers %}
     "{{ w.name }}": {{ (w.description or ("The " ~ w.name ~ " agent")) | py }},

@@ -46,7 +46,7 @@ class ServiceContext:
 class Finding(BaseModel):
     """One thing worth keeping from the sources."""
 
-    # TODO: Add the fields your domain needs (e.g. published date, topic); the field
+    # TODO(domain): Add the fields your domain needs (e.g. published date, topic); the field
     # descriptions tell the model what to put there.
     url: str = Field(description="Link to where it came from; it identifies it across runs")
     title: str = Field(description="A short title")
@@ -63,7 +63,7 @@ class {{ async_service | pascal }}Result(BaseModel):
 @function_tool
 async def read_sources(ctx: RunContextWrapper[ServiceContext]) -> str:
     """Read the latest items of every source: a JSON list of {source, url, title, text}."""
-    # TODO: Fetch each of SOURCES instead of returning this example (blocking calls such as
+    # TODO(domain): Fetch each of SOURCES instead of returning this example (blocking calls such as
     # urllib.request.urlopen go in asyncio.to_thread) and return only the items published
     # since the previous run, which ran about one schedule interval before
     # ctx.context.scheduled_time.
@@ -80,7 +80,7 @@ async def read_sources(ctx: RunContextWrapper[ServiceContext]) -> str:
     )
 
 
-# TODO: Add the other tools {{ async_service }} needs (an async function with a docstring and
+# TODO(domain): Add the other tools {{ async_service }} needs (an async function with a docstring and
 # typed parameters, decorated with @function_tool), and list them in create_agent below.
 
 
@@ -131,7 +131,7 @@ async def run(service: ServiceContext) -> {{ async_service | pascal }}Result:
     stored = await asyncio.to_thread(add_to_knowledge_base, output.findings, service)
     logger.info("Added findings to the knowledge base", extra={"documents": stored})
 {% else %}
-    # TODO: Deliver the findings where your app needs them (an S3 bucket, an SNS topic, an
+    # TODO(domain): Deliver the findings where your app needs them (an S3 bucket, an SNS topic, an
     # email...) and grant the function's role exactly that in
     # terraform/4_async_service/main.tf (part 4 is deployed before the database, part 5).
 {% endif %}

@@ -1,19 +1,19 @@
 """Instructions and sources of the `{{ async_service }}` service, the agent {{ app_title | docstring }}
 runs on a schedule.
 
-The TODOs are where this service's domain knowledge goes.
+SOURCES and DOMAIN_RULES are where this service's domain knowledge goes.
 """
 
 APP_TITLE = {{ app_title | py }}
 APP_DESCRIPTION = {{ app_description | py }}
 
-# TODO: List what {{ async_service }} reads on every run (feeds, web pages, APIs), then make
+# TODO(domain): List what {{ async_service }} reads on every run (feeds, web pages, APIs), then make
 # read_sources in agent.py fetch them.
 SOURCES = [
     "https://example.com/feed.xml",
 ]
 
-# TODO: Replace these rules with what {{ async_service }} must do on each run: what to keep
+# TODO(domain): Replace these rules with what {{ async_service }} must do on each run: what to keep
 # from the sources, what to leave out, and how to write each finding{% if vectors != "none" %} (each becomes a
 # knowledge-base document the agents search, so it must make sense on its own){% endif %}.
 DOMAIN_RULES = """\

@@ -30,6 +30,11 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorDetail, "description": "No valid bearer token"},
     503: {"model": ErrorDetail, "description": "The authentication service is unavailable"},
 }
+# Every route with a JSON body: a body that is not UTF-8 text cannot be parsed at all
+# (FastAPI answers 400 before validation, so it is not a 422).
+UNREADABLE_BODY: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorDetail, "description": "The body could not be read as UTF-8 JSON"},
+}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorDetail, "description": "Not found, or not the signed-in user's"},
 }

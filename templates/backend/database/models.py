@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from aws_agent_framework.database import Table
-from database.schemas import Job, User
+from database.schemas import Job, Note, User
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -63,3 +63,18 @@ class Jobs(Table[Job]):
             {"user_id": user_id, "limit": limit},
         )
         return [row["result"] for row in rows]
+
+
+class Notes(Table[Note]):
+    """The example domain table (migrations/002_domain.sql), served by api/routes.py."""
+
+    name = "notes"
+    row = Note
+
+    def find_for_user(self, note_id: Any, user_id: str) -> Note | None:
+        """The note if it belongs to `user_id` (another user's note is as good as missing)."""
+        rows = self.db.execute(
+            "SELECT * FROM notes WHERE id = :id AND user_id = :user_id",
+            {"id": note_id, "user_id": user_id},
+        )
+        return Note.model_validate(rows[0]) if rows else None

@@ -30,7 +30,7 @@ class JobRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    # TODO: Replace `question` with the fields a job of your domain needs (and update
+    # TODO(domain): Replace `question` with the fields a job of your domain needs (and update
     # EXAMPLE below, the dashboard's form in frontend/, and the agents' instructions).
     question: str = Field(
         min_length=1, max_length=4000, description="What the user wants the agents to work on"
@@ -60,5 +60,30 @@ class Job(BaseModel):
 
 class JobPage(BaseModel):
     jobs: list[Job]
+    limit: int
+    offset: int
+
+
+# The example domain table (database/migrations/002_domain.sql), served by api/routes.py.
+class NoteCreate(BaseModel):
+    """What a user sends to add a note."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(default="", max_length=10_000)
+
+
+class Note(BaseModel):
+    id: uuid.UUID
+    user_id: str
+    title: str
+    body: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class NotePage(BaseModel):
+    notes: list[Note]
     limit: int
     offset: int

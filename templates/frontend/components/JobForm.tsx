@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 
 import type { JobRequest } from "@/lib/api";
 
-/** Starts a job. TODO: Add inputs for the fields you give JobRequest in
+/** Starts a job. TODO(domain): Add inputs for the fields you give JobRequest in
  * backend/database/schemas.py, and include them in the request below. */
 export function JobForm({ onSubmit }: { onSubmit: (request: JobRequest) => Promise<void> }) {
   const [question, setQuestion] = useState("");

@@ -36,6 +36,9 @@ export interface AgentInfo {
 }
 
 /** Orchestrator first, then the workers, as in backend/database/models.py. */
+// TODO(domain): Write each agent's `description` as your users should read it on the
+// dashboard: one sentence on what it does for them (the backend's own descriptions are
+// in backend/<agent>/templates.py).
 export const AGENTS: readonly AgentInfo[] = [
   {
     name: "{{ orchestrator.name }}",

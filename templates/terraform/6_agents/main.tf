@@ -12,6 +12,8 @@ locals {
   arn     = data.aws_partition.current.partition
   package = "${path.module}/../../backend/dist"
 
+  # TODO(domain): Write each agent's description as it should read in the Lambda console
+  # (one line on what the function does; the model reads backend/<agent>/templates.py).
   agents = {
 {% for agent in agents %}
     {{ agent.name }} = {

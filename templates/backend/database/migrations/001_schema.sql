@@ -50,6 +50,6 @@ DROP TRIGGER IF EXISTS jobs_updated_at ON jobs;
 CREATE TRIGGER jobs_updated_at BEFORE UPDATE ON jobs
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
--- TODO: Add your domain tables here, keyed to users (user_id TEXT REFERENCES users)
--- or to jobs (job_id UUID REFERENCES jobs), each with created_at/updated_at and the
--- updated_at trigger above.
+-- Domain tables go in later files, starting with 002_domain.sql: keyed to users
+-- (user_id TEXT REFERENCES users) or to jobs (job_id UUID REFERENCES jobs), each with
+-- created_at/updated_at and the updated_at trigger above.
