@@ -25,9 +25,9 @@ use crate::{Agent, Config, Role};
 
 /// Margin around the drawing and the gap between columns.
 const MARGIN: i32 = 20;
-const GAP: i32 = 46;
+const GAP: i32 = 36;
 /// Widths of the six columns: users, web app, API, queue, orchestrator, workers.
-const COLUMNS: [i32; 6] = [100, 150, 150, 150, 170, 170];
+const COLUMNS: [i32; 6] = [84, 136, 136, 136, 150, 150];
 /// Height of a service box and of an agent box; vertical pitch of the worker stack.
 const BOX: i32 = 60;
 const AGENT: i32 = 46;
@@ -67,9 +67,9 @@ pub fn diagram(config: &Config) -> String {
     let worker_count = workers.len().max(1) as i32;
     let agents_bottom = agent_y + (worker_count - 1) * AGENT_PITCH + AGENT;
     let group = Rect {
-        x: x[4] - 12,
+        x: x[4] - 6,
         y: lane1 + 10,
-        w: x[5] + COLUMNS[5] - x[4] + 24,
+        w: x[5] + COLUMNS[5] - x[4] + 12,
         h: agents_bottom + 12 - (lane1 + 10),
     };
     let lane1_bottom = (r1 + BOX).max(group.bottom()) + 16;
@@ -111,12 +111,12 @@ pub fn diagram(config: &Config) -> String {
         "cognito" => "Amazon Cognito",
         _ => "Clerk",
     };
-    svg.node(users, Kind::Client, "Users", &["in a browser"]);
+    svg.node(users, Kind::Client, "Users", &["browser"]);
     svg.node(web, Kind::Client, "Web app", &["Next.js", "S3 + CloudFront"]);
     svg.node(signin, Kind::Auth, "Sign-in", &[auth, "issues JWTs"]);
     svg.node(api, Kind::Api, "API", &["API Gateway", "FastAPI on Lambda"]);
     svg.node(queue, Kind::Queue, "Job queue", &["Amazon SQS"]);
-    svg.node(dlq, Kind::Queue, "Dead-letter queue", &["after 3 failures"]);
+    svg.node(dlq, Kind::Queue, "Failed jobs", &["dead-letter queue", "after 3 failures"]);
     svg.node(database, Kind::Data, "Database", &["Aurora Serverless v2", "Postgres · Data API"]);
     svg.node(bedrock, Kind::Model, "Models", &["Amazon Bedrock", &config.bedrock_model_id]);
 
@@ -446,7 +446,8 @@ impl Svg {
         self.centred(r.center(), r.y + 20, 13, "700", "#1f2328", &fit(title, 13, true, inner));
         for (i, line) in lines.iter().take(2).enumerate() {
             let y = r.y + 36 + 14 * i as i32;
-            self.centred(r.center(), y, 11, "400", "#424a53", &fit(line, 11, false, inner));
+            let size = if fit(line, 11, false, inner) == *line { 11 } else { 10 };
+            self.centred(r.center(), y, size, "400", "#424a53", &fit(line, size, false, inner));
         }
         self.body.push_str("</g>\n");
     }
@@ -561,7 +562,7 @@ mod tests {
         for part in [
             "Clerk",
             "Amazon SQS",
-            "Dead-letter queue",
+            "dead-letter queue",
             "Aurora Serverless v2",
             "S3 + CloudFront",
             "LangFuse",
