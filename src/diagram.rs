@@ -140,12 +140,11 @@ pub fn diagram(config: &Config) -> String {
         svg.arrow(&[(queue.right(), mid), (x[4], mid)], Some("event"), false);
     }
     let fork = orchestrator_box.right() + GAP / 2;
-    for (i, worker) in worker_boxes.iter().enumerate() {
+    for worker in &worker_boxes {
         let y = worker.y + AGENT / 2;
-        let label = (i == 0).then_some("invoke");
         svg.arrow(
             &[(orchestrator_box.right(), mid), (fork, mid), (fork, y), (worker.x, y)],
-            label,
+            None,
             false,
         );
     }
