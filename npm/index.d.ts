@@ -56,4 +56,6 @@ export function defaults(): Required<Config>;
 export function normalize(config?: Config): Required<Config>;
 export function plan(config?: Config): PlanEntry[];
 export function render(config: Config | undefined, path: string): string;
+/** The app's architecture diagram as SVG text (`role="img"`, with `<title>` and `<desc>`). */
+export function diagram(config?: Config): string;
 export const version: string;

@@ -57,6 +57,8 @@ module.exports = {
   plan: (config) => call('plan', config),
   /** One file's text, by its path in the project. */
   render: (config, path) => call('render', config, path),
+  /** The app's architecture diagram: SVG text (role="img", with <title> and <desc>). */
+  diagram: (config) => call('diagram', config),
   /** The generator's version. */
   version: core.version(),
 };

@@ -229,3 +229,67 @@ test('a trap in the core switches the page to a fresh instance instead of poison
   assert.deepEqual(problems, []);
   await close();
 });
+
+/** The inline diagram's agent names, whether it parses as XML, and its markup. */
+const diagramOf = (page, selector) =>
+  page.$eval(selector, (svg) => {
+    const markup = svg.outerHTML;
+    const parsed = new DOMParser().parseFromString(new XMLSerializer().serializeToString(svg), 'image/svg+xml');
+    return {
+      markup,
+      xml: !parsed.querySelector('parsererror') && parsed.documentElement.localName === 'svg',
+      role: svg.getAttribute('role'),
+      title: svg.querySelector('title')?.textContent,
+      texts: [...svg.querySelectorAll('text')].map((t) => t.textContent),
+      width: svg.getBoundingClientRect().width,
+    };
+  });
+
+test('the architecture diagram draws the configured agents and follows the form', async () => {
+  const { page, problems, close } = await open('index.html');
+  await page.waitForSelector('#diagram svg');
+  assert.equal(await page.isVisible('#diagram svg'), true);
+  const first = await diagramOf(page, '#diagram svg');
+  assert.ok(first.xml, 'the SVG parses as XML');
+  assert.equal(first.role, 'img');
+  assert.match(first.title, /Architecture of My Agent App/);
+  for (const name of ['orchestrator', 'researcher', 'writer']) assert.ok(first.texts.includes(name), name);
+  assert.ok(first.width > 800, `drawn ${first.width}px wide at desktop width`);
+  assert.ok(first.markup.includes('role="img"') && api.diagram(configOf(page)).includes('>researcher</text>'), 'the Node API draws the same config');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'diagram-generator-desktop.png'), fullPage: true });
+  // Adding an agent draws it.
+  await page.click('button.add');
+  await page.fill('#field-agents-3-name', 'critic');
+  await page.waitForFunction(() => [...document.querySelectorAll('#diagram svg text')].some((t) => t.textContent === 'critic'));
+  // Choosing a vector store draws the knowledge base.
+  assert.ok(!(await diagramOf(page, '#diagram svg')).texts.includes('Knowledge base'));
+  await page.selectOption('#field-vectors', 'opensearch');
+  await page.waitForFunction(() => document.querySelector('#diagram svg')?.textContent.includes('OpenSearch Serverless'));
+  const after = await diagramOf(page, '#diagram svg');
+  assert.ok(after.xml);
+  assert.ok(after.texts.includes('Knowledge base') && after.texts.includes('critic'));
+  await page.selectOption('#field-vectors', 's3-vectors');
+  await page.waitForFunction(() => document.querySelector('#diagram svg')?.textContent.includes('S3 Vectors'));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the diagram is in the docs and fits a phone, and screenshots are saved', async () => {
+  const shots = [
+    ['index.html', { width: 390, height: 844 }, 'diagram-generator-phone.png', '#diagram svg'],
+    ['docs.html?page=architecture', { width: 1400, height: 1000 }, 'diagram-docs-desktop.png', '#doc .diagram svg'],
+    ['docs.html?page=architecture', { width: 390, height: 844 }, 'diagram-docs-phone.png', '#doc .diagram svg'],
+  ];
+  for (const [url, viewport, file, selector] of shots) {
+    const { page, problems, close } = await open(url, viewport);
+    await page.waitForSelector(selector);
+    const drawn = await diagramOf(page, selector);
+    assert.ok(drawn.xml && drawn.texts.includes('researcher'), `${url} at ${viewport.width}px`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${url} is ${overflow}px wider than the screen`);
+    await page.$eval(selector, (svg) => svg.scrollIntoView());
+    await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: viewport.width > 500 });
+    assert.deepEqual(problems, [], url);
+    await close();
+  }
+});

@@ -1,8 +1,9 @@
 //! create-agent-app: generates multi-agent LLM applications for AWS.
 //!
 //! One configuration ([`Config`]) goes in; a project comes out as files ([`files`]), a
-//! zip ([`generate`]), a list of paths ([`plan`]) or one file ([`render`]). The same
-//! functions are exported to JavaScript by the `wasm` module.
+//! zip ([`generate`]), a list of paths ([`plan`]), one file ([`render`]) or an architecture
+//! diagram ([`diagram`], SVG). The same functions are exported to JavaScript by the `wasm`
+//! module.
 //!
 //! ```
 //! let config = create_agent_app::Config::from_json(r#"{"app_name": "loan-desk"}"#).unwrap();
@@ -15,6 +16,7 @@
 pub mod archive;
 pub mod aws_names;
 pub mod config;
+pub mod diagram;
 pub mod error;
 pub mod filters;
 pub mod manifest;
@@ -24,6 +26,7 @@ pub mod render;
 mod wasm;
 
 pub use config::{Agent, Config, Role, schema, validate};
+pub use diagram::diagram;
 pub use error::{Error, FieldError};
 pub use render::GeneratedFile;
 use serde::Serialize;
@@ -38,7 +41,7 @@ pub fn defaults() -> Config {
 
 /// Every file of the project, sorted by path, paths relative to the project root.
 pub fn files(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
-    let env = render::environment();
+    let env = render::environment_for(config);
     let mut files = manifest::layout(config, &env)?
         .iter()
         .map(|planned| render::render_planned(&env, config, planned))
@@ -75,7 +78,7 @@ pub fn render(config: &Config, path: &str) -> Result<String, Error> {
     if path == manifest::ANSWERS_FILE {
         return Ok(String::from_utf8_lossy(&render::answers_file(config).contents).into_owned());
     }
-    let env = render::environment();
+    let env = render::environment_for(config);
     let planned = manifest::layout(config, &env)?;
     let file = planned
         .iter()

@@ -41,6 +41,16 @@ pub(crate) fn environment() -> Environment<'static> {
     env
 }
 
+/// [`environment`] with the functions that draw from the whole config:
+/// `architecture_svg()` returns [`crate::diagram`] of `config` (drawn only when a template
+/// calls it).
+pub(crate) fn environment_for(config: &Config) -> Environment<'static> {
+    let mut env = environment();
+    let config = config.clone();
+    env.add_function("architecture_svg", move || crate::diagram(&config));
+    env
+}
+
 /// Renders one planned file.
 pub(crate) fn render_planned(
     env: &Environment,

@@ -126,6 +126,12 @@ pub fn render(config: JsValue, path: &str) -> Result<String, JsValue> {
     crate::render(&config, path).map_err(|e| js_error(&e))
 }
 
+/// The app's architecture as SVG text.
+#[wasm_bindgen]
+pub fn diagram(config: JsValue) -> Result<String, JsValue> {
+    Ok(crate::diagram(&parse(config)?))
+}
+
 /// The generator's version.
 #[wasm_bindgen]
 pub fn version() -> String {

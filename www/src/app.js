@@ -37,6 +37,8 @@ function update() {
   const total = plan.reduce((sum, f) => sum + f.size, 0);
   $('status').textContent = `${plan.length} files, ${(total / 1024).toFixed(0)} KB.`;
   $('command').value = cliCommand(config, defaults);
+  // The SVG is the core's own output: every piece of user text in it is XML-escaped.
+  $('diagram').innerHTML = core.diagram(config);
   renderTree($('tree'), plan, selected, select);
   renderPreview($('preview'), selected, core.render(config, selected));
 }

@@ -8,7 +8,7 @@ import * as first from '../wasm/create_agent_app.js';
 
 const GLUE = new URL('../wasm/create_agent_app.js', import.meta.url);
 const WASM = new URL('../wasm/create_agent_app_bg.wasm', import.meta.url);
-const API = ['generate', 'files', 'validate', 'schema', 'defaults', 'normalize', 'plan', 'render', 'version'];
+const API = ['generate', 'files', 'validate', 'schema', 'defaults', 'normalize', 'plan', 'render', 'diagram', 'version'];
 
 let ready;
 let instances = 0;

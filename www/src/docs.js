@@ -43,6 +43,11 @@ function pages(plan) {
 
 marked.use({
   renderer: {
+    // ARCHITECTURE.md's image is the generated architecture.svg: drawn inline by the core.
+    image({ href, text }) {
+      if (href === 'architecture.svg') return `<figure class="diagram"><div class="diagram-scroll" tabindex="0">${core.diagram(config)}</div></figure>`;
+      return `<img src="${escape(href)}" alt="${escape(text)}">`;
+    },
     code({ text, lang }) {
       const word = (lang || '').split(/\s/)[0]; // `bash admin`, `bash manual` highlight as bash
       return `<pre><code class="hljs">${highlight(text, `x.${word === 'bash' ? 'sh' : word === 'mermaid' ? 'txt' : word || 'txt'}`)}</code></pre>`;
