@@ -75,7 +75,7 @@ def test_with_keys_spans_reach_langfuse_by_the_end_of_flush(tmp_path):
             env=env,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=300,  # a fresh interpreter importing the Agents SDK: slow on a busy CI machine
         )
     finally:
         server.shutdown()
