@@ -27,12 +27,14 @@ def fail(message: str) -> None:
 
 
 def cli_config() -> str:
-    """A Terraform CLI config: the mirror if there is one, with a shared plugin cache."""
-    cache = Path(tempfile.gettempdir()) / "caa-tf-plugin-cache"
-    cache.mkdir(exist_ok=True)
-    lines = [f'plugin_cache_dir = "{cache}"']
+    """A Terraform CLI config: the mirror if there is one (init links its unpacked
+    provider, nothing to cache), else the registry with a plugin cache."""
     if MIRROR.is_dir():
-        lines.append(f'provider_installation {{\n  filesystem_mirror {{\n    path = "{MIRROR}"\n  }}\n}}')
+        lines = [f'provider_installation {{\n  filesystem_mirror {{\n    path = "{MIRROR}"\n  }}\n}}']
+    else:
+        cache = Path(tempfile.gettempdir()) / "caa-tf-plugin-cache"
+        cache.mkdir(exist_ok=True)
+        lines = [f'plugin_cache_dir = "{cache}"']
     handle, path = tempfile.mkstemp(suffix=".tfrc")
     os.write(handle, "\n".join(lines).encode())
     os.close(handle)

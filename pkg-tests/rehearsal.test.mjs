@@ -17,13 +17,19 @@ const { cli } = installPackage();
 const MIRROR = '/opt/tf-plugins';
 
 // Terraform from PATH, as a user has it; the AWS provider from the machine's mirror when
-// there is one (CI), else from the registry.
-function env() {
+// there is one (CI: init links the unpacked provider, so concurrent rehearsals share
+// nothing), else from the registry through a plugin cache per rehearsal (Terraform's
+// cache is not safe for concurrent inits).
+function env(name) {
   const work = tempDir('caa-tfrc-');
-  const cache = path.join(path.dirname(work), 'caa-tf-plugin-cache');
-  fs.mkdirSync(cache, { recursive: true });
-  const lines = [`plugin_cache_dir = "${cache}"`];
-  if (fs.existsSync(MIRROR)) lines.push(`provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}`);
+  let lines;
+  if (fs.existsSync(MIRROR)) {
+    lines = [`provider_installation {\n  filesystem_mirror {\n    path = "${MIRROR}"\n  }\n}`];
+  } else {
+    const cache = path.join(path.dirname(work), `caa-tf-plugin-cache-${name}`);
+    fs.mkdirSync(cache, { recursive: true });
+    lines = [`plugin_cache_dir = "${cache}"`];
+  }
   fs.writeFileSync(path.join(work, 'terraform.rc'), lines.join('\n'));
   return {
     ...process.env,
@@ -37,9 +43,9 @@ function env() {
 const generate = (config) => generateProject(cli, config);
 
 // Async, so the rehearsals (mostly waiting on Terraform and the emulator) overlap.
-function make(project, target) {
+function make(project, target, name) {
   return new Promise((resolve) => {
-    const child = spawn('make', [target], { cwd: project, env: env() });
+    const child = spawn('make', [target], { cwd: project, env: env(name) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -80,9 +86,9 @@ describe('make rehearse', { concurrency: 3 }, () => {
     test(`${name}: applies and destroys every part as the deploy user, by the guides`, async () => {
       const project = generate(config);
       projects[name] = project;
-      const setup = await make(project, 'setup');
+      const setup = await make(project, 'setup', name);
       assert.equal(setup.status, 0, setup.stderr);
-      const result = await make(project, 'rehearse');
+      const result = await make(project, 'rehearse', name);
       const report = result.stdout;
       console.log(`--- ${name} rehearsal ---\n${report}${result.stderr}`);
       assert.equal(result.status, 0, `make rehearse failed:\n${report}\n${result.stderr}`);
@@ -106,7 +112,7 @@ test('default: without an action the deploy needs, the rehearsal fails naming it
   const text = fs.readFileSync(policies, 'utf8');
   assert.ok(text.includes('"rds:CreateDBSubnetGroup", '));
   fs.writeFileSync(policies, text.replace('"rds:CreateDBSubnetGroup", ', ''));
-  const result = await make(project, 'rehearse');
+  const result = await make(project, 'rehearse', 'default');
   assert.notEqual(result.status, 0);
   assert.match(result.stdout, /^AccessDenied in 5_database: rds:CreateDBSubnetGroup /m);
   assert.match(result.stdout, /^deploy group lacks rds:CreateDBSubnetGroup on arn:aws:rds:/m);

@@ -83,6 +83,16 @@ def test_deploy_output_becomes_plan_and_apply_cells(tmp_path):
     assert table.endswith("rehearsal FAILED in 0 s")
 
 
+def test_a_command_that_fails_before_terraform_plans_fails_the_rehearsal():
+    # `terraform init` failing leaves the part's cells at "-"; the error alone must fail it.
+    report = Report()
+    report.part("1_permissions").post.append(True)
+    assert report.ok
+    report.part("1_permissions").errors.append("Error: Failed to install provider")
+    assert not report.ok
+    assert report.render().endswith("rehearsal FAILED in 0 s")
+
+
 def test_the_override_points_every_provider_at_the_emulator():
     text = override(["us_east_1"], "http://127.0.0.1:5000")
     assert text.count('provider "aws" {') == 2

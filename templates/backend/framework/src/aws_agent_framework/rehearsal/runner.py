@@ -127,8 +127,15 @@ class PartResult:
 
     @property
     def ok(self) -> bool:
+        # Errors count on their own: a command can fail before Terraform fills a cell
+        # (a failed `terraform init` leaves plan and apply at "-").
         cells = (self.plan, self.apply, self.destroy)
-        return all(not c.startswith("FAIL") for c in cells) and all(self.post) and not self.denied
+        return (
+            all(not c.startswith("FAIL") for c in cells)
+            and all(self.post)
+            and not self.denied
+            and not self.errors
+        )
 
 
 @dataclass
