@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(HOME)/.cargo/bin:$(PATH)
 TARBALL = npm/create-agent-app-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).tgz
 
-.PHONY: help tools build www serve lint test test-rust test-pkg demo bench clean
+.PHONY: help tools build www serve lint test test-rust test-pkg demo bench locks clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ demo: build ## Build, generate a sample app into ./demo-app and run one job thro
 	rm -rf demo-app
 	npx --yes --package=./$(TARBALL) create-agent-app demo-app --no-input
 	PATH="$(CURDIR)/.tools/venv/bin:$$PATH" $(MAKE) -C demo-app setup job
+
+locks: ## Re-resolve the generated projects' lockfiles into locks/ (UPGRADE=1 for newest versions)
+	scripts/locks.sh
 
 bench: build ## Print generation speed and artifact sizes
 	node pkg-tests/bench.mjs

@@ -42,7 +42,7 @@ def parse_all(root: Path) -> dict[str, int]:
             if path.suffix == ".py":
                 compile(ast.parse(text, rel), rel, "exec")
                 kind = "python"
-            elif path.suffix == ".toml":
+            elif path.suffix == ".toml" or path.name == "uv.lock":
                 tomllib.loads(text)
                 kind = "toml"
             elif path.suffix == ".json":

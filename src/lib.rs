@@ -19,6 +19,7 @@ pub mod config;
 pub mod diagram;
 pub mod error;
 pub mod filters;
+mod locks;
 pub mod manifest;
 pub mod names;
 pub mod render;
@@ -46,6 +47,7 @@ pub fn files(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
         .iter()
         .map(|planned| render::render_planned(&env, config, planned))
         .collect::<Result<Vec<_>, _>>()?;
+    files.extend(locks::lockfiles(config, &files)?);
     files.push(render::answers_file(config));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -80,10 +82,13 @@ pub fn render(config: &Config, path: &str) -> Result<String, Error> {
     }
     let env = render::environment_for(config);
     let planned = manifest::layout(config, &env)?;
-    let file = planned
-        .iter()
-        .find(|p| p.path == path)
-        .ok_or_else(|| Error::UnknownPath(path.to_string()))?;
-    let rendered = render::render_planned(&env, config, file)?;
+    let rendered = match planned.iter().find(|p| p.path == path) {
+        Some(file) => render::render_planned(&env, config, file)?,
+        // Lockfiles are fitted to the rendered manifests they lock.
+        None => files(config)?
+            .into_iter()
+            .find(|f| f.path == path)
+            .ok_or_else(|| Error::UnknownPath(path.to_string()))?,
+    };
     Ok(String::from_utf8_lossy(&rendered.contents).into_owned())
 }
