@@ -1,10 +1,15 @@
 """Lambda zips: reproducible bytes, and a clear error above Lambda's size limits.
 (Building real zips for both architectures is tested on a generated project.)"""
 
+import os
+import shutil
+import tomllib
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from aws_agent_framework import packaging
 from aws_agent_framework.packaging import (
     DIRECT_UPLOAD_LIMIT,
     Package,
@@ -77,3 +82,33 @@ def test_an_unchanged_function_keeps_its_zip_and_a_changed_one_is_rebuilt(tmp_pa
     assert not build().reused and len(installs) == 2
     assert not build(inputs="framework-v2").reused and len(installs) == 3
     assert not build(inputs=None).reused and len(installs) == 4
+
+
+def test_zips_install_the_versions_uv_lock_pins(tmp_path, monkeypatch):
+    backend = Path(__file__).resolve().parents[2]
+    # `uv run` (make test) names its own binary in UV.
+    uv = os.environ.get("UV") or shutil.which("uv")
+    assert uv, "run the tests with uv (make test)"
+    pins = packaging.export_locked_versions(backend, tmp_path / "pins.txt", uv).read_text()
+    locked = {
+        p["name"]: p["version"] for p in tomllib.loads((backend / "uv.lock").read_text())["package"]
+    }
+    for name in ("pydantic", "openai-agents", "fastapi"):
+        assert f"\n{name}=={locked[name]}" in f"\n{pins}", name
+    assert "aws-agent-framework" not in pins  # the workspace's own packages are built here
+
+    commands = []
+    monkeypatch.setattr(
+        packaging.subprocess,
+        "run",
+        lambda command, **kwargs: commands.append(command) or type("R", (), {"returncode": 0})(),
+    )
+    packaging.install_dependencies(
+        ["x"],
+        tmp_path / "site",
+        arch="arm64",
+        python_version="3.12",
+        uv=uv,
+        constraints=tmp_path / "pins.txt",
+    )
+    assert commands[0][-2:] == ["--constraints", str(tmp_path / "pins.txt")]

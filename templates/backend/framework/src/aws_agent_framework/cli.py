@@ -24,6 +24,7 @@ from aws_agent_framework.packaging import (
     PackagingError,
     build_framework_wheel,
     build_package,
+    export_locked_versions,
     tree_digest,
 )
 
@@ -54,11 +55,19 @@ def package(args: argparse.Namespace) -> None:
         targets.append((args.api, ["api", *args.extra]))
     # What the requirements resolve from; a zip built from the same is kept.
     framework = root / "framework"
-    inputs = None if args.rebuild else tree_digest(framework / "src", framework / "pyproject.toml")
+    lock = root / "uv.lock"
+    sources = [framework / "src", framework / "pyproject.toml", *([lock] if lock.is_file() else [])]
+    inputs = None if args.rebuild else tree_digest(*sources)
     if inputs is not None:
         inputs += os.environ.get("LAMBDA_PYTHON", "")
     with tempfile.TemporaryDirectory(prefix="framework-wheel-") as wheels:
         wheel = build_framework_wheel(root / "framework", Path(wheels), uv)
+        # The versions `make test` ran with (a project without uv.lock resolves afresh).
+        constraints = (
+            export_locked_versions(root, Path(wheels) / "constraints.txt", uv)
+            if lock.is_file()
+            else None
+        )
         print(f"Lambda packages for {args.arch}, Python {args.python_version}, in {out}:")
         for folder, extras in targets:
             built = build_package(
@@ -72,6 +81,7 @@ def package(args: argparse.Namespace) -> None:
                 python_version=args.python_version,
                 uv=uv,
                 inputs=inputs,
+                constraints=constraints,
             )
             _report(built, args.python_version)
         if args.migrations:
@@ -89,6 +99,7 @@ def package(args: argparse.Namespace) -> None:
                 python_version=args.python_version,
                 uv=uv,
                 inputs=inputs,
+                constraints=constraints,
                 # It imports the database and settings modules only, never the Agents SDK.
                 leave_out=["openai-agents"],
             )

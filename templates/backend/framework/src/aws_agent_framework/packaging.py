@@ -1,7 +1,8 @@
 """Lambda zips without Docker.
 
 Dependencies are installed for the Lambda platform with uv's cross-platform resolver
-(manylinux wheels for arm64 or x86_64 and the runtime's Python), boto3 and botocore are
+(manylinux wheels for arm64 or x86_64 and the runtime's Python) at the versions the
+project's uv.lock pins, boto3 and botocore are
 left out because the Lambda Python runtime ships them, and the app's packages are added
 with the handler module at the root. Zips are deterministic (sorted entries, fixed
 times and modes), so an unchanged function is not redeployed. A zip above the 50 MB
@@ -84,6 +85,20 @@ def build_framework_wheel(framework: Path, out: Path, uv: str) -> Path:
     return wheels[-1]
 
 
+def export_locked_versions(project: Path, out: Path, uv: str) -> Path:
+    """The versions `project`'s uv.lock pins, as a constraints file for the zips' installs:
+    Lambda gets the dependency versions `make test` ran with."""
+    command = [
+        uv, "export", "--frozen", "--all-extras", "--no-dev", "--no-emit-workspace",
+        "--no-hashes", "--no-header", "--no-annotate", "--format", "requirements-txt",
+        "--output-file", str(out),
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise PackagingError(f"reading {project / 'uv.lock'} failed:\n{result.stderr.strip()}")
+    return out
+
+
 def install_dependencies(
     requirements: list[str],
     target: Path,
@@ -92,10 +107,12 @@ def install_dependencies(
     python_version: str,
     uv: str,
     leave_out: Sequence[str] = (),
+    constraints: Path | None = None,
 ) -> None:
-    """Installs `requirements` for Lambda's platform into `target` (wheels only). The
-    distributions named in `leave_out` are not installed even where a requirement
-    depends on them (a uv override whose marker never holds)."""
+    """Installs `requirements` for Lambda's platform into `target` (wheels only), at the
+    versions `constraints` pins. The distributions named in `leave_out` are not
+    installed even where a requirement depends on them (a uv override whose marker
+    never holds)."""
     if arch not in PLATFORMS:
         raise PackagingError(f"--arch must be one of {', '.join(PLATFORMS)}, not {arch!r}")
     command = [
@@ -103,6 +120,8 @@ def install_dependencies(
         "--python-platform", PLATFORMS[arch], "--python-version", python_version,
         "--no-build", *requirements,
     ]  # fmt: skip
+    if constraints is not None:
+        command += ["--constraints", str(constraints)]
     with tempfile.TemporaryDirectory(prefix="overrides-") as folder:
         if leave_out:
             overrides = Path(folder) / "overrides.txt"
@@ -204,12 +223,14 @@ def build_package(
     uv: str,
     leave_out: Sequence[str] = (),
     inputs: str | None = None,
+    constraints: Path | None = None,
 ) -> Package:
     """Builds out/<name>.zip: dependencies, the `code` folders of `root`, and `handler`
     (a file under root) copied to lambda_handler.py at the zip's root; with no `handler`
     the function's handler is a module of the dependencies (the migrate function's).
-    `leave_out` names dependencies the function never imports. `inputs` digests what the
-    requirements resolve from (the framework's source): when it, the code and the
+    `leave_out` names dependencies the function never imports; `constraints` pins their
+    versions (export_locked_versions). `inputs` digests what the requirements resolve
+    from (the framework's source and the lock): when it, the code and the
     platform are those the existing zip was built from, that zip is kept."""
     destination = out / f"{name}.zip"
     stamp = out / f".{name}.inputs"
@@ -231,6 +252,7 @@ def build_package(
             python_version=python_version,
             uv=uv,
             leave_out=leave_out,
+            constraints=constraints,
         )
         # The app's code is copied into the staging folder so it is compiled with the rest
         # (and stale __pycache__ folders of the working tree never reach the zip).
