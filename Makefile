@@ -29,8 +29,8 @@ lint: ## rustfmt and clippy (native and wasm32)
 test-rust: ## Rust unit, integration, property and doc tests
 	cargo test --quiet
 
-test-pkg: build www ## Node tests: the packed npm package, CLI, prompts, generated projects, the web page
-	node --test --test-reporter=spec pkg-tests/
+test-pkg: build www ## Node tests: the packed npm package, CLI, prompts, generated projects, the web page, deploy rehearsals
+	scripts/test-pkg.sh
 
 test: tools lint test-rust test-pkg ## Everything CI runs
 

@@ -79,13 +79,11 @@ const CONFIGS = {
     agents: 'solo',
   },
 };
-const projects = {};
-
-describe('make rehearse', { concurrency: 3 }, () => {
+// All four side by side: a rehearsal mostly waits on the AWS provider polling the emulator.
+describe('make rehearse', { concurrency: 4 }, () => {
   for (const [name, config] of Object.entries(CONFIGS)) {
     test(`${name}: applies and destroys every part as the deploy user, by the guides`, async () => {
       const project = generate(config);
-      projects[name] = project;
       const setup = await make(project, 'setup', name);
       assert.equal(setup.status, 0, setup.stderr);
       const result = await make(project, 'rehearse', name);
@@ -96,26 +94,27 @@ describe('make rehearse', { concurrency: 3 }, () => {
         // part | plan | apply | post-deploy steps | destroy
         assert.match(report, new RegExp(`^${part}\\s+\\| ok[^|]*\\| ok\\s+\\| [^|]*\\| ok$`, 'm'), `${part} row`);
       }
-      assert.doesNotMatch(report, /AccessDenied|deploy group lacks|left after destroy|IAM lint/);
+      assert.doesNotMatch(report, /AccessDenied|deploy group lacks|left after destroy|IAM lint|^error in /m);
       // The queue (and the vector stack) replaced in a plan: unknown values plan cleanly.
       assert.match(report, /^6_agents\s+\| ok, replan ok/m);
       if (PARTS[name].includes('3_vectors')) assert.match(report, /^3_vectors\s+\| ok, replan ok/m);
       assert.match(report, /^rehearsal PASSED in \d+ s$/m);
     });
   }
-});
 
-test('default: without an action the deploy needs, the rehearsal fails naming it', async () => {
-  const project = projects.default;
-  assert.ok(project, 'the default rehearsal ran first');
-  const policies = path.join(project, 'terraform', '1_permissions', 'main.tf');
-  const text = fs.readFileSync(policies, 'utf8');
-  assert.ok(text.includes('"rds:CreateDBSubnetGroup", '));
-  fs.writeFileSync(policies, text.replace('"rds:CreateDBSubnetGroup", ', ''));
-  const result = await make(project, 'rehearse', 'default');
-  assert.notEqual(result.status, 0);
-  assert.match(result.stdout, /^AccessDenied in 5_database: rds:CreateDBSubnetGroup /m);
-  assert.match(result.stdout, /^deploy group lacks rds:CreateDBSubnetGroup on arn:aws:rds:/m);
-  assert.match(result.stdout, /^5_database\s+\| ok\s+\| FAIL/m);
-  assert.match(result.stdout, /^rehearsal FAILED in \d+ s$/m);
+  test('without an action the deploy needs, the rehearsal fails naming it', async () => {
+    const project = generate({ app_name: 'missing-grant' });
+    const policies = path.join(project, 'terraform', '1_permissions', 'main.tf');
+    const text = fs.readFileSync(policies, 'utf8');
+    assert.ok(text.includes('"rds:CreateDBSubnetGroup", '));
+    fs.writeFileSync(policies, text.replace('"rds:CreateDBSubnetGroup", ', ''));
+    const setup = await make(project, 'setup', 'missing-grant');
+    assert.equal(setup.status, 0, setup.stderr);
+    const result = await make(project, 'rehearse', 'missing-grant');
+    assert.notEqual(result.status, 0);
+    assert.match(result.stdout, /^AccessDenied in 5_database: rds:CreateDBSubnetGroup /m);
+    assert.match(result.stdout, /^deploy group lacks rds:CreateDBSubnetGroup on arn:aws:rds:/m);
+    assert.match(result.stdout, /^5_database\s+\| ok\s+\| FAIL/m);
+    assert.match(result.stdout, /^rehearsal FAILED in \d+ s$/m);
+  });
 });
