@@ -35,6 +35,14 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
 UNREADABLE_BODY: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorDetail, "description": "The body could not be read as UTF-8 JSON"},
 }
+# Creating a job: also 503 when the job queue cannot take it (the job is then failed, not
+# left waiting), with Retry-After.
+QUEUE_UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {
+        "model": ErrorDetail,
+        "description": "The authentication service or the job queue is unavailable: retry later",
+    },
+}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorDetail, "description": "Not found, or not the signed-in user's"},
 }

@@ -20,20 +20,25 @@ from api.contract import (
     MAX_LIMIT,
     MAX_OFFSET,
     NOT_FOUND,
+    QUEUE_UNAVAILABLE,
     UNREADABLE_BODY,
     StorableText,
     validation_error,
 )
 from api.deps import Db, Services, SignedIn
 from api.routes import router as domain_router
+from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.auth.dependencies import Authenticator
 from aws_agent_framework.database import Database, migrate
-from aws_agent_framework.local import JobQueue
+from aws_agent_framework.local import JobQueue, QueueUnavailable
+from aws_agent_framework.observability import logger
 from aws_agent_framework.settings import Settings, get_settings
 from database.models import MIGRATIONS, Jobs, Users
 from database.schemas import Job, JobPage, JobRequest, User
 
 TITLE = {{ app_title | py }}
+QUEUE_DOWN_MESSAGE = "The job could not be queued: try again in a moment"
+QUEUE_RETRY_AFTER = "5"
 # The frontend's dev server, allowed in local mode only.
 LOCAL_ORIGINS = ["http://localhost:3000", "http://127.0.0.1:3000"]
 
@@ -88,10 +93,21 @@ def create_app(
             raise HTTPException(404, "User not found")
         return found
 
-    @app.post("/jobs", status_code=201, responses=AUTH_RESPONSES | UNREADABLE_BODY)
+    @app.post(
+        "/jobs", status_code=201, responses=AUTH_RESPONSES | UNREADABLE_BODY | QUEUE_UNAVAILABLE
+    )
     def create_job(request: Annotated[JobRequest, StorableText], user: SignedIn, db: Db) -> Job:
         job = Jobs(db).create({"user_id": user.user_id, "request_payload": request.model_dump()})
-        services.queue.send(job.id)
+        try:
+            services.queue.send(job.id)
+        except QueueUnavailable:
+            # Nothing would ever run it: the job fails now, with a reason the user sees,
+            # instead of staying pending; the client is told to try again.
+            logger.exception("job not queued", extra={"job_id": str(job.id)})
+            JobStore(db).fail(job.id, QUEUE_DOWN_MESSAGE)
+            raise HTTPException(
+                503, QUEUE_DOWN_MESSAGE, headers={"Retry-After": QUEUE_RETRY_AFTER}
+            ) from None
         return job
 
     @app.get("/jobs", responses=AUTH_RESPONSES)

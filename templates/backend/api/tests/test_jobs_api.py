@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.contract import StorableText
 from api.main import create_app
+from aws_agent_framework.local import QueueUnavailable
 from aws_agent_framework.settings import Settings
 from aws_agent_framework.testing import RecordingQueue
 
@@ -44,6 +45,24 @@ def test_a_job_is_created_queued_and_listed(api):
     listed = client.get("/jobs", headers=alice).json()
     assert [j["id"] for j in listed["jobs"]] == [job["id"]]
     assert client.get("/me", headers=alice).json()["user_id"] == "alice"
+
+
+def test_a_job_the_queue_cannot_take_is_failed_and_the_client_told_to_retry(migrated_db):
+    class DownQueue:
+        def send(self, job_id):
+            raise QueueUnavailable(f"job {job_id} was not queued: SQS is unreachable")
+
+    app = create_app(Settings(auth_provider="local"), db=migrated_db, queue=DownQueue())
+    with TestClient(app) as client:
+        alice = sign_in(client, "alice")
+        refused = client.post("/jobs", json={"question": "Now?"}, headers=alice)
+        assert refused.status_code == 503
+        assert refused.headers["Retry-After"] == "5"
+        assert "try again" in refused.json()["detail"]
+        # Not lost and not pending forever: the user sees it failed, with the reason.
+        [job] = client.get("/jobs", headers=alice).json()["jobs"]
+        assert job["status"] == "failed"
+        assert job["error_message"] == refused.json()["detail"]
 
 
 def test_users_cannot_see_each_others_jobs(api):

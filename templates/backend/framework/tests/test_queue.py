@@ -5,8 +5,9 @@ import json
 import uuid
 
 import boto3
+import pytest
 
-from aws_agent_framework.local import LocalJobQueue, SqsJobQueue, job_queue
+from aws_agent_framework.local import LocalJobQueue, QueueUnavailable, SqsJobQueue, job_queue
 from aws_agent_framework.settings import Settings
 
 
@@ -19,6 +20,13 @@ def test_jobs_are_sent_to_sqs_as_job_messages(aws):
     queue.send(job_id)
     messages = sqs.receive_message(QueueUrl=url)["Messages"]
     assert [json.loads(m["Body"]) for m in messages] == [{"job_id": str(job_id)}]
+
+
+def test_a_queue_that_cannot_take_the_job_says_so(aws):
+    # The queue is gone (deleted, wrong URL): SQS's error becomes QueueUnavailable.
+    queue = SqsJobQueue("https://sqs.us-east-1.amazonaws.com/123456789012/missing", boto3.client("sqs"))
+    with pytest.raises(QueueUnavailable, match="was not queued"):
+        queue.send(uuid.uuid4())
 
 
 def test_the_local_queue_delivers_an_sqs_event_to_the_orchestrator():

@@ -9,11 +9,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 import boto3
+from botocore.exceptions import BotoCoreError, ClientError
 
 from aws_agent_framework.agents.invoker import Handler, InProcessTransport
 from aws_agent_framework.events import LambdaContext, sqs_event, sqs_record
 from aws_agent_framework.observability import logger
 from aws_agent_framework.settings import Settings
+
+
+class QueueUnavailable(RuntimeError):
+    """The job could not be queued: SQS refused it or could not be reached (after the
+    client's own retries)."""
 
 
 class JobQueue(Protocol):
@@ -31,9 +37,12 @@ class SqsJobQueue:
         self._url = queue_url
 
     def send(self, job_id: uuid.UUID) -> None:
-        self._client.send_message(
-            QueueUrl=self._url, MessageBody=json.dumps({"job_id": str(job_id)})
-        )
+        try:
+            self._client.send_message(
+                QueueUrl=self._url, MessageBody=json.dumps({"job_id": str(job_id)})
+            )
+        except (BotoCoreError, ClientError) as error:
+            raise QueueUnavailable(f"job {job_id} was not queued: {error}") from error
 
 
 class LocalJobQueue:
