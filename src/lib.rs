@@ -43,9 +43,10 @@ pub fn defaults() -> Config {
 /// Every file of the project, sorted by path, paths relative to the project root.
 pub fn files(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
     let env = render::environment_for(config);
+    let context = render::RenderContext::new(config);
     let mut files = manifest::layout(config, &env)?
         .iter()
-        .map(|planned| render::render_planned(&env, config, planned))
+        .map(|planned| render::render_planned(&env, &context, planned))
         .collect::<Result<Vec<_>, _>>()?;
     files.extend(locks::lockfiles(config, &files)?);
     files.push(render::answers_file(config));
@@ -83,7 +84,7 @@ pub fn render(config: &Config, path: &str) -> Result<String, Error> {
     let env = render::environment_for(config);
     let planned = manifest::layout(config, &env)?;
     let rendered = match planned.iter().find(|p| p.path == path) {
-        Some(file) => render::render_planned(&env, config, file)?,
+        Some(file) => render::render_planned(&env, &render::RenderContext::new(config), file)?,
         // Lockfiles are fitted to the rendered manifests they lock.
         None => files(config)?
             .into_iter()

@@ -51,10 +51,36 @@ pub(crate) fn environment_for(config: &Config) -> Environment<'static> {
     env
 }
 
+/// What the templates see, built once per project: the config as
+/// [`template_context`] makes it, and each agent's value for its per-agent files.
+pub(crate) struct RenderContext {
+    base: Value,
+    agents: Vec<Value>,
+}
+
+impl RenderContext {
+    pub(crate) fn new(config: &Config) -> RenderContext {
+        RenderContext {
+            base: Value::from(minijinja::value::Serde(template_context(config))),
+            agents: config.agents.iter().map(|a| Value::from(minijinja::value::Serde(a))).collect(),
+        }
+    }
+
+    /// The context of one file: a per-agent file also sees its `agent`.
+    fn for_file(&self, planned: &Planned) -> Value {
+        match planned.agent {
+            Some(index) => {
+                minijinja::context! { agent => self.agents[index].clone(), ..self.base.clone() }
+            }
+            None => self.base.clone(),
+        }
+    }
+}
+
 /// Renders one planned file.
 pub(crate) fn render_planned(
     env: &Environment,
-    config: &Config,
+    context: &RenderContext,
     planned: &Planned,
 ) -> Result<GeneratedFile, Error> {
     let source = planned.template.contents();
@@ -66,12 +92,7 @@ pub(crate) fn render_planned(
             template: template.into(),
             message: "not UTF-8 text — declare it verbatim in the manifest".into(),
         })?;
-        let mut context = template_context(config);
-        if let Some(index) = planned.agent {
-            let agent = serde_json::to_value(&config.agents[index]).expect("serialises");
-            context.insert("agent".into(), agent);
-        }
-        env.render_named_str(template, text, Value::from(minijinja::value::Serde(&context)))
+        env.render_named_str(template, text, context.for_file(planned))
             .map_err(|e| Error::Template { template: template.into(), message: describe(&e) })?
             .into_bytes()
     };
