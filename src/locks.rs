@@ -9,6 +9,7 @@
 //! `terraform init -lockfile=readonly` accept them; CI proves it on generated projects.
 
 use std::io::Read;
+use std::sync::OnceLock;
 
 use crate::config::{AuthProvider, Config};
 use crate::error::Error;
@@ -17,12 +18,37 @@ use crate::render::GeneratedFile;
 /// The app name `make locks` generates its reference projects with.
 pub const REFERENCE_APP: &str = "lockfile-app";
 
-static UV_LOCK: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/uv.lock.deflate"));
-static NPM_CLERK: &[u8] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/package-lock.clerk.json.deflate"));
-static NPM_COGNITO: &[u8] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/package-lock.cognito.json.deflate"));
-static TERRAFORM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/terraform.lock.hcl.deflate"));
+static UV_LOCK: Embedded =
+    Embedded::new(include_bytes!(concat!(env!("OUT_DIR"), "/uv.lock.deflate")));
+static NPM_CLERK: Embedded =
+    Embedded::new(include_bytes!(concat!(env!("OUT_DIR"), "/package-lock.clerk.json.deflate")));
+static NPM_COGNITO: Embedded =
+    Embedded::new(include_bytes!(concat!(env!("OUT_DIR"), "/package-lock.cognito.json.deflate")));
+static TERRAFORM: Embedded =
+    Embedded::new(include_bytes!(concat!(env!("OUT_DIR"), "/terraform.lock.hcl.deflate")));
+
+/// A lockfile as build.rs embedded it (deflated), inflated on first use and kept: the web
+/// page asks for a plan on every change of the form.
+struct Embedded {
+    deflated: &'static [u8],
+    text: OnceLock<String>,
+}
+
+impl Embedded {
+    const fn new(deflated: &'static [u8]) -> Embedded {
+        Embedded { deflated, text: OnceLock::new() }
+    }
+
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let mut text = String::new();
+            flate2::read::DeflateDecoder::new(self.deflated)
+                .read_to_string(&mut text)
+                .expect("build.rs deflated UTF-8 text");
+            text
+        })
+    }
+}
 
 /// The framework the backend's root project depends on, with extras chosen by the options.
 const FRAMEWORK: &str = "aws-agent-framework";
@@ -41,10 +67,10 @@ pub(crate) fn lockfiles(
             }
             "frontend/package.json" => {
                 let data = match config.auth_provider {
-                    AuthProvider::Clerk => NPM_CLERK,
-                    AuthProvider::Cognito => NPM_COGNITO,
+                    AuthProvider::Clerk => &NPM_CLERK,
+                    AuthProvider::Cognito => &NPM_COGNITO,
                 };
-                let text = inflate(data).replace(
+                let text = data.text().replace(
                     &format!("\"name\": \"{REFERENCE_APP}-frontend\""),
                     &format!("\"name\": \"{}-frontend\"", config.app_name),
                 );
@@ -52,7 +78,7 @@ pub(crate) fn lockfiles(
             }
             path if is_terraform_part(path) => {
                 let folder = path.strip_suffix("/main.tf").expect("checked");
-                (format!("{folder}/.terraform.lock.hcl"), inflate(TERRAFORM))
+                (format!("{folder}/.terraform.lock.hcl"), TERRAFORM.text().to_string())
             }
             _ => continue,
         };
@@ -75,14 +101,6 @@ fn is_terraform_part(path: &str) -> bool {
     )
 }
 
-fn inflate(data: &[u8]) -> String {
-    let mut text = String::new();
-    flate2::read::DeflateDecoder::new(data)
-        .read_to_string(&mut text)
-        .expect("build.rs deflated UTF-8 text");
-    text
-}
-
 /// The reference `uv.lock` with the root project renamed to `<app>-backend` (and placed
 /// where uv sorts it) and its framework extras those `pyproject` lists.
 fn uv_lock(app_name: &str, pyproject: &str) -> Result<String, Error> {
@@ -92,7 +110,7 @@ fn uv_lock(app_name: &str, pyproject: &str) -> Result<String, Error> {
     })?;
     let reference = format!("{REFERENCE_APP}-backend");
     let root = format!("{app_name}-backend");
-    let text = inflate(UV_LOCK);
+    let text = UV_LOCK.text();
     let mut blocks: Vec<String> = text.split("\n[[package]]\n").map(str::to_string).collect();
     let header = blocks.remove(0);
     let at = blocks
@@ -169,9 +187,9 @@ mod tests {
         let files =
             crate::files(&config(&format!(r#"{{"app_name": "{REFERENCE_APP}"}}"#))).unwrap();
         let uv = files.iter().find(|f| f.path == "backend/uv.lock").unwrap();
-        assert_eq!(uv.contents, inflate(UV_LOCK).into_bytes());
+        assert_eq!(uv.contents, UV_LOCK.text().as_bytes());
         let npm = files.iter().find(|f| f.path == "frontend/package-lock.json").unwrap();
-        assert_eq!(npm.contents, inflate(NPM_CLERK).into_bytes());
+        assert_eq!(npm.contents, NPM_CLERK.text().as_bytes());
     }
 
     #[test]
