@@ -16,10 +16,16 @@ function tarball() {
   return path.join(ROOT, 'npm', found[0]);
 }
 
+// Every temp dir a test file made, removed when its process exits (one listener).
+const TEMP_DIRS = [];
+process.on('exit', () => {
+  for (const dir of TEMP_DIRS) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh temp dir, removed when the process exits. */
 export function tempDir(prefix = 'caa-') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  TEMP_DIRS.push(dir);
   return dir;
 }
 
