@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# The Node tests (make test-pkg). The deploy rehearsals (pkg-tests/rehearsal.test.mjs)
-# spend most of their time waiting on the AWS provider polling the emulator, the other
-# files mostly compute: so the rehearsals run beside them, and their report is printed
-# when both are done, then every failure again at the end. Fails if either run does.
+# The Node tests (make test-pkg), and with arguments everything `make test` runs.
+#
+# The deploy rehearsals (pkg-tests/rehearsal.test.mjs) spend most of their time waiting
+# on the AWS provider polling the emulator, so they start first and run in the
+# background while the commands given as arguments (`make test` passes lint and the Rust
+# tests) and then the other Node test files run in the foreground. The rehearsals'
+# report is printed when both are done, then every failure again at the end. Fails if
+# anything did.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 REHEARSALS=pkg-tests/rehearsal.test.mjs
@@ -10,18 +14,24 @@ logs=$(mktemp -d)
 node --test --test-reporter=spec "$REHEARSALS" >"$logs/rehearsals" 2>&1 &
 rehearsals=$!
 trap 'kill "$rehearsals" 2>/dev/null; rm -rf "$logs"' INT TERM
+failed=()
+for command in "$@"; do
+  bash -c "$command" || failed+=("$command")
+done
 others=()
 for file in pkg-tests/*.test.mjs; do
   [ "$file" = "$REHEARSALS" ] || others+=("$file")
 done
 node --test --test-reporter=spec "${others[@]}" 2>&1 | tee "$logs/others"
-status=${PIPESTATUS[0]}
-wait "$rehearsals"
-rehearsal_status=$?
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed+=("node tests")
+wait "$rehearsals" || failed+=("$REHEARSALS")
 echo "=== $REHEARSALS (ran beside the tests above) ==="
 cat "$logs/rehearsals"
 for run in others rehearsals; do
   sed -n '/^✖ failing tests:/,$p' "$logs/$run"
 done
 rm -rf "$logs"
-[ "$status" -eq 0 ] && [ "$rehearsal_status" -eq 0 ]
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf 'failed: %s\n' "${failed[@]}" >&2
+  exit 1
+fi
