@@ -59,3 +59,33 @@ export function render(config: Config | undefined, path: string): string;
 /** The app's architecture diagram as SVG text (`role="img"`, with `<title>` and `<desc>`). */
 export function diagram(config?: Config): string;
 export const version: string;
+
+export interface UpdateChange {
+  path: string;
+  /** add | update | merge (both edited, cleanly) | conflict | remove */
+  action: 'add' | 'update' | 'merge' | 'conflict' | 'remove';
+  /** Why, for a conflict. */
+  reason: string;
+}
+
+export interface UpdateResult {
+  /** Files to write: added, updated, merged (a conflict's file carries both sides between markers). */
+  files: GeneratedFile[];
+  /** Paths to delete. */
+  removed: string[];
+  changes: UpdateChange[];
+  /** Paths that need the user: overlapping edits, or a file one side deleted and the other changed. */
+  conflicts: string[];
+}
+
+export interface InputFile {
+  path: string;
+  contents: Uint8Array | string;
+  executable?: boolean;
+}
+
+/**
+ * Merges what the generator makes now (`next`) into the user's files (`current`) over
+ * what it made for the project's recorded answers (`base`), file by file and line by line.
+ */
+export function update(base: InputFile[], next: InputFile[], current: InputFile[]): UpdateResult;

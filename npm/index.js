@@ -59,6 +59,11 @@ module.exports = {
   render: (config, path) => call('render', config, path),
   /** The app's architecture diagram: SVG text (role="img", with <title> and <desc>). */
   diagram: (config) => call('diagram', config),
+  /** A three-way merge of a project: base = what the generator made for the recorded
+   * answers, next = what it makes now, current = the user's files (each
+   * [{path, contents: Uint8Array | string, executable}]). Returns {files, removed,
+   * changes: [{path, action, reason}], conflicts}: write `files`, delete `removed`. */
+  update: (base, next, current) => call('update', base, next, current),
   /** The generator's version. */
   version: core.version(),
 };

@@ -81,3 +81,32 @@ test('normalize fills the title and roles', () => {
     ['worker', 'orchestrator'],
   );
 });
+
+test('update merges a config change into an edited project, keeping the edits', () => {
+  const base = api.files({ app_name: 'desk' });
+  const next = api.files({ app_name: 'desk', agents: 'orchestrator, researcher, writer, auditor' });
+  const edited = 'backend/writer/templates.py';
+  const current = base.map((f) =>
+    f.path === edited ? { ...f, contents: Buffer.concat([Buffer.from(f.contents), Buffer.from('\n# mine\n')]) } : f,
+  );
+  const result = api.update(base, next, current);
+  assert.deepEqual(result.conflicts, []);
+  assert.ok(result.files.some((f) => f.path === 'backend/auditor/agent.py' && f.contents instanceof Uint8Array));
+  // The edited file is left alone or merged with the template's change: the edit survives.
+  const merged = result.files.find((f) => f.path === edited);
+  if (merged) assert.match(Buffer.from(merged.contents).toString(), /\n# mine\n/);
+  assert.ok(result.changes.every((c) => ['add', 'update', 'merge'].includes(c.action)));
+  // Nothing to do when the project is what the generator makes.
+  assert.deepEqual(api.update(base, base, base).changes, []);
+  // Overlapping edits: listed, with both sides in the file.
+  const path = 'README.md';
+  const text = (files) => Buffer.from(files.find((f) => f.path === path).contents).toString();
+  const conflict = api.update(
+    [{ path, contents: 'a\nb\nc\n' }],
+    [{ path, contents: 'a\ntemplate\nc\n' }],
+    [{ path, contents: 'a\nmine\nc\n' }],
+  );
+  assert.deepEqual(conflict.conflicts, [path]);
+  assert.match(text(conflict.files), /<<<<<<< ours\nmine\n=======\ntemplate\n>>>>>>> theirs\n/);
+  assert.throws(() => api.update('nope', [], []), (err) => err.fields[0].field === 'base');
+});

@@ -2,7 +2,8 @@
 //!
 //! One configuration ([`Config`]) goes in; a project comes out as files ([`files`]), a
 //! zip ([`generate`]), a list of paths ([`plan`]), one file ([`render`]) or an architecture
-//! diagram ([`diagram`], SVG). The same functions are exported to JavaScript by the `wasm`
+//! diagram ([`diagram`], SVG). [`update`] merges what the generator makes now into a
+//! project the user has edited (three-way, by file and line). The same functions are exported to JavaScript by the `wasm`
 //! module.
 //!
 //! ```
@@ -23,6 +24,7 @@ mod locks;
 pub mod manifest;
 pub mod names;
 pub mod render;
+pub mod update;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -31,6 +33,7 @@ pub use diagram::diagram;
 pub use error::{Error, FieldError};
 pub use render::GeneratedFile;
 use serde::Serialize;
+pub use update::{Update, update};
 
 /// The generator's version, recorded in every project it writes.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -6,7 +6,7 @@ use js_sys::{Array, Error as JsError, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Config, Error, FieldError};
+use crate::{Config, Error, FieldError, GeneratedFile};
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -71,16 +71,64 @@ pub fn generate(config: JsValue) -> Result<Uint8Array, JsValue> {
 pub fn files(config: JsValue) -> Result<Array, JsValue> {
     let config = parse(config)?;
     let files = crate::files(&config).map_err(|e| js_error(&e))?;
+    Ok(files_to_js(&files))
+}
+
+fn files_to_js(files: &[GeneratedFile]) -> Array {
     let out = Array::new();
     for file in files {
         let entry = js_sys::Object::new();
-        let _ = Reflect::set(&entry, &"path".into(), &file.path.into());
+        let _ = Reflect::set(&entry, &"path".into(), &file.path.as_str().into());
         let _ =
             Reflect::set(&entry, &"contents".into(), &Uint8Array::from(file.contents.as_slice()));
         let _ = Reflect::set(&entry, &"executable".into(), &file.executable.into());
         out.push(&entry);
     }
-    Ok(out)
+    out
+}
+
+/// `[{path, contents: Uint8Array | string, executable?}]` from JS; `what` names the
+/// argument in errors.
+fn files_from_js(value: &JsValue, what: &str) -> Result<Vec<GeneratedFile>, JsValue> {
+    let invalid = |message: String| js_error(&Error::Invalid(vec![FieldError::new(what, message)]));
+    let array = value
+        .dyn_ref::<Array>()
+        .ok_or_else(|| invalid("must be an array of {path, contents, executable}".into()))?;
+    let mut files = Vec::with_capacity(array.length() as usize);
+    for (index, entry) in array.iter().enumerate() {
+        let path = Reflect::get(&entry, &"path".into()).ok().and_then(|p| p.as_string());
+        let path = path.ok_or_else(|| invalid(format!("entry {index} has no string `path`")))?;
+        let contents = Reflect::get(&entry, &"contents".into()).unwrap_or(JsValue::UNDEFINED);
+        let contents = if let Some(text) = contents.as_string() {
+            text.into_bytes()
+        } else if let Some(bytes) = contents.dyn_ref::<Uint8Array>() {
+            bytes.to_vec()
+        } else {
+            return Err(invalid(format!("{path}: `contents` must be a Uint8Array or a string")));
+        };
+        let executable = Reflect::get(&entry, &"executable".into())
+            .ok()
+            .and_then(|e| e.as_bool())
+            .unwrap_or(false);
+        files.push(GeneratedFile { path, contents, executable });
+    }
+    Ok(files)
+}
+
+/// A three-way merge of a project (see the Rust `update`): `{files, removed, changes,
+/// conflicts}`, `files` as [`files`] gives them.
+#[wasm_bindgen]
+pub fn update(base: JsValue, new: JsValue, current: JsValue) -> Result<JsValue, JsValue> {
+    let base = files_from_js(&base, "base")?;
+    let new = files_from_js(&new, "new")?;
+    let current = files_from_js(&current, "current")?;
+    let update = crate::update(&base, &new, &current);
+    let out = js_sys::Object::new();
+    let _ = Reflect::set(&out, &"files".into(), &files_to_js(&update.files));
+    let _ = Reflect::set(&out, &"removed".into(), &to_js(&update.removed));
+    let _ = Reflect::set(&out, &"changes".into(), &to_js(&update.changes));
+    let _ = Reflect::set(&out, &"conflicts".into(), &to_js(&update.conflicts));
+    Ok(out.into())
 }
 
 /// All problems with a config: `[{field, message}]`, empty when valid. Never throws.
