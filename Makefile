@@ -32,8 +32,7 @@ test-rust: ## Rust unit, integration, property and doc tests
 test-pkg: build www ## Node tests: the packed npm package, CLI, prompts, generated projects, the web page, deploy rehearsals
 	scripts/test-pkg.sh
 
-test: tools www ## Everything CI runs (the deploy rehearsals run beside lint, Rust and the other Node tests)
-	scripts/test-pkg.sh "$(MAKE) lint" "$(MAKE) test-rust"
+test: tools lint test-rust test-pkg ## Everything CI runs
 
 demo: build ## Build, generate a sample app into ./demo-app and run one job through it locally
 	rm -rf demo-app

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The Node tests (make test-pkg), and with arguments everything `make test` runs.
+# The Node tests (make test-pkg).
 #
 # The deploy rehearsals (pkg-tests/rehearsal.test.mjs) spend most of their time waiting
 # on the AWS provider polling the emulator, so they start first and run in the
-# background while the commands given as arguments (`make test` passes lint and the Rust
-# tests) and then the other Node test files run in the foreground. The rehearsals'
+# background while the other Node test files run in the foreground. The rehearsals'
 # report is printed when both are done, then every failure again at the end. Fails if
-# anything did.
+# anything did. (`make test` runs lint and the Rust tests before this, not beside the
+# rehearsals: cargo's builds beside their npm ci and next build slowed the whole run.)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 REHEARSALS=pkg-tests/rehearsal.test.mjs
@@ -15,9 +15,6 @@ node --test --test-reporter=spec "$REHEARSALS" >"$logs/rehearsals" 2>&1 &
 rehearsals=$!
 trap 'kill "$rehearsals" 2>/dev/null; rm -rf "$logs"' INT TERM
 failed=()
-for command in "$@"; do
-  bash -c "$command" || failed+=("$command")
-done
 others=()
 for file in pkg-tests/*.test.mjs; do
   [ "$file" = "$REHEARSALS" ] || others+=("$file")
