@@ -56,7 +56,11 @@ async def read_earlier_results(ctx: RunContextWrapper[JobContext]) -> str:
     job = await asyncio.to_thread(jobs.find, ctx.context.job_id)
     if job is None:
         return "[]"
-    earlier = await asyncio.to_thread(jobs.earlier_results, job.user_id, "{{ agent.name }}")
+    earlier = await asyncio.to_thread(
+        jobs.earlier_results,
+        job.user_id,
+        "{{ agent.name }}",
+    )
     return json.dumps(earlier)
 {% if vectors != "none" %}
 

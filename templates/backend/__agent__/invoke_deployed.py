@@ -17,7 +17,10 @@ from database.schemas import JobRequest
 
 if __name__ == "__main__":
     result = run_deployed(
-        "{{ agent.name }}", role="{{ agent.role }}", request=JobRequest.EXAMPLE, settings=get_settings()
+        "{{ agent.name }}",
+        role="{{ agent.role }}",
+        request=JobRequest.EXAMPLE,
+        settings=get_settings(),
     )
     print(json.dumps(result, indent=2, default=str, ensure_ascii=False))
     sys.exit(0 if result["ok"] else 1)

@@ -24,7 +24,9 @@ def test_jobs_are_sent_to_sqs_as_job_messages(aws):
 
 def test_a_queue_that_cannot_take_the_job_says_so(aws):
     # The queue is gone (deleted, wrong URL): SQS's error becomes QueueUnavailable.
-    queue = SqsJobQueue("https://sqs.us-east-1.amazonaws.com/123456789012/missing", boto3.client("sqs"))
+    queue = SqsJobQueue(
+        "https://sqs.us-east-1.amazonaws.com/123456789012/missing", boto3.client("sqs")
+    )
     with pytest.raises(QueueUnavailable, match="was not queued"):
         queue.send(uuid.uuid4())
 
