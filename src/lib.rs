@@ -3,8 +3,8 @@
 //! One configuration ([`Config`]) goes in; a project comes out as files ([`files`]), a
 //! zip ([`generate`]), a list of paths ([`plan`]), one file ([`render`]) or an architecture
 //! diagram ([`diagram`], SVG). [`update`] merges what the generator makes now into a
-//! project the user has edited (three-way, by file and line). The same functions are exported to JavaScript by the `wasm`
-//! module.
+//! project the user has edited (three-way, by file and line). The same functions are
+//! exported to JavaScript by the `wasm` module.
 //!
 //! ```
 //! let config = create_agent_app::Config::from_json(r#"{"app_name": "loan-desk"}"#).unwrap();

@@ -55,9 +55,10 @@ def package(args: argparse.Namespace) -> None:
         targets.append((args.api, ["api", *args.extra]))
     # What the requirements resolve from; a zip built from the same is kept.
     framework = root / "framework"
-    lock = root / "uv.lock"
-    sources = [framework / "src", framework / "pyproject.toml", *([lock] if lock.is_file() else [])]
-    inputs = None if args.rebuild else tree_digest(*sources)
+    lock = root / "uv.lock"  # a missing path adds nothing to the digest
+    inputs = (
+        None if args.rebuild else tree_digest(framework / "src", framework / "pyproject.toml", lock)
+    )
     if inputs is not None:
         inputs += os.environ.get("LAMBDA_PYTHON", "")
     with tempfile.TemporaryDirectory(prefix="framework-wheel-") as wheels:
