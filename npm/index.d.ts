@@ -89,3 +89,36 @@ export interface InputFile {
  * what it made for the project's recorded answers (`base`), file by file and line by line.
  */
 export function update(base: InputFile[], next: InputFile[], current: InputFile[]): UpdateResult;
+
+export interface ProjectUpdateResult extends UpdateResult {
+  /** The normalised answers the project now records. */
+  config: Config;
+  /** generated: a full three-way merge; hashes: the recorded hashes stood in for an
+   * unavailable base, and files you changed were left alone; none: neither was there. */
+  base: 'generated' | 'hashes' | 'none';
+  /** The generator version the project recorded. */
+  from_version: string;
+}
+
+/** A project's `.create-agent-app.json`. */
+export interface RecordedAnswers {
+  generator: 'create-agent-app';
+  version: string;
+  config: Config;
+  /** path → SHA-256 (hex) of each file as generated. */
+  files: Record<string, string>;
+}
+
+/**
+ * Updates a project (its files, `current`) to `config` (null: its recorded answers) as
+ * this generator makes it. `base`: what the recorded version made for the recorded
+ * answers, if you have it.
+ */
+export function updateProject(current: InputFile[], config?: Partial<Config> | null, base?: InputFile[] | null): ProjectUpdateResult;
+export function readAnswers(contents: Uint8Array | string): RecordedAnswers;
+export function addAgent(config: Partial<Config>, agent: { name: string; role?: 'orchestrator' | 'worker'; description?: string }): Config;
+export function removeAgent(config: Partial<Config>, name: string): Config;
+/** A project's zip as files (its root folder stripped; .git, node_modules and the like skipped). */
+export function unzip(bytes: Uint8Array): GeneratedFile[];
+/** Files as zip bytes under the folder `root`, as generate() writes a project. */
+export function zip(root: string, files: InputFile[]): Uint8Array;

@@ -64,6 +64,21 @@ module.exports = {
    * [{path, contents: Uint8Array | string, executable}]). Returns {files, removed,
    * changes: [{path, action, reason}], conflicts}: write `files`, delete `removed`. */
   update: (base, next, current) => call('update', base, next, current),
+  /** A project's update to `config` (null: its recorded answers): `current` is the
+   * project's files, `base` what the recorded version made (null: regenerated when this
+   * is that version, else the recorded hashes stand in). Returns update's result plus
+   * {config, base: 'generated' | 'hashes' | 'none', from_version}. */
+  updateProject: (current, config, base) => call('update_project', current, config ?? null, base ?? null),
+  /** A project's `.create-agent-app.json` read: {generator, version, config, files}. */
+  readAnswers: (contents) => call('read_answers', typeof contents === 'string' ? new TextEncoder().encode(contents) : contents),
+  /** The config with one more agent ({name, role?, description?}; a worker by default). */
+  addAgent: (config, agent) => call('add_agent', config, agent),
+  /** The config without the agent `name` (not the orchestrator). */
+  removeAgent: (config, name) => call('remove_agent', config, name),
+  /** A project's zip as files (root folder stripped; .git, node_modules and the like skipped). */
+  unzip: (bytes) => call('unzip', bytes),
+  /** Files as zip bytes under the folder `root`, as generate() writes a project. */
+  zip: (root, files) => call('zip', root, files),
   /** The generator's version. */
   version: core.version(),
 };

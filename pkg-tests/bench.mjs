@@ -33,7 +33,10 @@ time('validate(defaults)', 200, () => api.validate({}));
 console.log('\n# CLI end to end: node start + WASM load + write (npx-installed bin)');
 const work = tempDir();
 let n = 0;
-time('create-agent-app app --no-input', 10, () => {
+time('create-agent-app app --no-input --no-git', 10, () => {
+  execFileSync(cli, [`app-${n++}`, '--no-input', '--no-git'], { cwd: work, stdio: 'ignore' });
+});
+time('create-agent-app app --no-input (with git init + commit)', 10, () => {
   execFileSync(cli, [`app-${n++}`, '--no-input'], { cwd: work, stdio: 'ignore' });
 });
 time('node -e "" (Node start-up alone, for scale)', 10, () => execFileSync(process.execPath, ['-e', '']));

@@ -32,9 +32,14 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+def project_files(root: Path) -> list[Path]:
+    """The project's files, without the `.git` folder the CLI makes."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and ".git" not in p.relative_to(root).parts)
+
+
 def parse_all(root: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in project_files(root):
         rel = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
         kind = None
@@ -84,7 +89,7 @@ def compare_zip(root: Path, archive: Path) -> int:
             fail(f"archive has {len(roots)} root folders: {sorted(roots)}")
         prefix = roots.pop() + "/"
         in_zip = {n[len(prefix):]: n for n in names if not n.endswith("/")}
-        on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+        on_disk = {p.relative_to(root).as_posix() for p in project_files(root)}
         if set(in_zip) != on_disk:
             fail(f"zip and folder differ: only in zip {sorted(set(in_zip) - on_disk)}, "
                  f"only on disk {sorted(on_disk - set(in_zip))}")

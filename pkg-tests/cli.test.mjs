@@ -16,7 +16,7 @@ test('--no-input writes the same files generate() zips, with run bits', () => {
   const work = tempDir();
   const result = runCli(cli, ['my-app', '--no-input'], { cwd: work });
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /Created My App in my-app \(\d+ files\)/);
+  assert.match(result.stdout, /Created My App in my-app \(\d+ files; a git repository with one commit\)/);
   assert.match(result.stdout, /cd my-app/);
   const { files, executable } = readTree(path.join(work, 'my-app'));
   const expected = api.files({ app_name: 'my-app' });

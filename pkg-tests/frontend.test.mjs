@@ -160,14 +160,23 @@ function scriptedJob(agent) {
     started_at: now,
     completed_at: now,
     updated_at: now,
-    [`${agent}_payload`]: {
-      summary: 'A **scripted** result.',
-      sources: [
-        { title: 'Guide', pages: 12 },
-        { title: 'FAQ', pages: 3 },
-      ],
-      chart: { kind: 'bar', title: 'Mentions', labels: ['Q1', 'Q2', 'Q3'], series: [{ name: '2026', values: [3, 5, 2] }] },
-    },
+    results: [
+      {
+        agent,
+        status: 'completed',
+        payload: {
+          summary: 'A **scripted** result.',
+          sources: [
+            { title: 'Guide', pages: 12 },
+            { title: 'FAQ', pages: 3 },
+          ],
+          chart: { kind: 'bar', title: 'Mentions', labels: ['Q1', 'Q2', 'Q3'], series: [{ name: '2026', values: [3, 5, 2] }] },
+        },
+        started_at: now,
+        finished_at: now,
+        error: null,
+      },
+    ],
   };
 }
 

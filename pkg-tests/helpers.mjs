@@ -29,11 +29,12 @@ export function tempDir(prefix = 'caa-') {
   return dir;
 }
 
-/** Installs the tarball; returns {api, cli} — the package's exports and its bin path. */
-export function installPackage() {
+/** Installs the tarball (by default the one `make build` packed); returns {api, cli} —
+ * the package's exports and its bin path. */
+export function installPackage(packed = tarball()) {
   const prefix = tempDir('caa-install-');
   fs.writeFileSync(path.join(prefix, 'package.json'), '{"private": true}');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball()], { cwd: prefix });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', packed], { cwd: prefix });
   const require = createRequire(path.join(prefix, 'index.js'));
   return {
     api: require('create-agent-app'),
@@ -58,13 +59,15 @@ export function generateProject(cli, config) {
   return path.join(work, 'project');
 }
 
-/** Every file below `dir` as {relativePath: Buffer}, plus which are executable. */
+/** Every file below `dir` as {relativePath: Buffer}, plus which are executable; a
+ * project's `.git` folder (the CLI makes one) is not part of it. */
 export function readTree(dir) {
   const files = {};
   const executable = new Set();
   const walk = (sub) => {
     for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && rel === '.git') continue;
       if (entry.isDirectory()) walk(rel);
       else {
         files[rel] = fs.readFileSync(path.join(dir, rel));

@@ -293,3 +293,221 @@ test('the diagram is in the docs and fits a phone, and screenshots are saved', a
     await close();
   }
 });
+
+// ---- Update a project ---------------------------------------------------------------
+
+const ANSWERS = '.create-agent-app.json';
+
+/** Runs the installed CLI; fails the test with its output unless it exits 0. */
+function runCli(args, cwd) {
+  const run = spawnSync(cli, args, { cwd, encoding: 'utf8', input: '' });
+  assert.equal(run.status, 0, `create-agent-app ${args.join(' ')}\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+/** A project made by the CLI (no git) in a fresh temp dir: its path. */
+function cliProject(appName) {
+  const work = tempDir();
+  const dir = path.join(work, appName);
+  runCli([dir, '--no-input', '--set', `app_name=${appName}`, '--no-git'], work);
+  return dir;
+}
+
+/** A zip's files as {path: Buffer} and the set of executable paths (root folder stripped). */
+function zipTree(bytes) {
+  const files = {};
+  const executable = new Set();
+  for (const f of api.unzip(new Uint8Array(bytes))) {
+    files[f.path] = Buffer.from(f.contents);
+    if (f.executable) executable.add(f.path);
+  }
+  return { files, executable };
+}
+
+/** A directory's files as readTree gives them, without .git. */
+function diskTree(dir) {
+  const { files, executable } = readTree(dir);
+  const kept = (p) => p !== '.git' && !p.startsWith('.git/');
+  return { files: Object.fromEntries(Object.entries(files).filter(([p]) => kept(p))), executable: new Set([...executable].filter(kept)) };
+}
+
+/** Opens the page in "Update a project" mode (reached with the keyboard) and uploads `file`. */
+async function openUpdate(file) {
+  const opened = await open('index.html');
+  const { page } = opened;
+  assert.equal(await page.isVisible('#update-panel'), false, 'the update mode is closed until chosen');
+  await page.getByRole('tab', { name: 'New project' }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByRole('tab', { name: 'Update a project' }).getAttribute('aria-selected'), 'true');
+  assert.equal(await page.getByRole('tabpanel', { name: 'Update a project' }).isVisible(), true);
+  if (file) await page.getByLabel(/create-agent-app\.json or \.zip/).setInputFiles(file);
+  return opened;
+}
+
+const downloadUpdate = async (page) => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download updated .zip' }).click()]);
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+};
+
+test('update mode: an answers file plus an agent downloads what `add-agent` writes', async () => {
+  const dir = cliProject('upd-app');
+  const answers = path.join(tempDir(), ANSWERS);
+  fs.copyFileSync(path.join(dir, ANSWERS), answers);
+  const recorded = api.readAnswers(fs.readFileSync(answers));
+
+  const { page, problems, close } = await openUpdate(answers);
+  await page.waitForSelector('#update-info:not([hidden])');
+  assert.match(await page.textContent('#update-source'), /answers recorded by create-agent-app \d+\.\d+\.\d+/);
+  // The form holds the recorded answers.
+  assert.equal(await page.inputValue('#field-app_name'), 'upd-app');
+  assert.equal(await page.getByLabel('Agent 3 name').inputValue(), 'writer');
+  await page.getByRole('button', { name: '+ Add agent' }).click();
+  await page.getByLabel('Agent 4 name').fill('auditor');
+  const added = page.getByRole('list', { name: 'Planned changes' }).getByRole('button', { name: 'added backend/auditor/agent.py' });
+  await added.waitFor();
+  assert.match(await page.getByRole('status').filter({ hasText: 'files after the update' }).textContent(), /\b0 conflicts\b/);
+  assert.match(await page.textContent('#update-base'), /create-agent-app/);
+  // Choosing a file shows its diff.
+  await added.click();
+  await page.waitForFunction(() => document.querySelector('#diff h3')?.textContent.includes('backend/auditor/agent.py'));
+  assert.match(await page.getByLabel('Changes to backend/auditor/agent.py').textContent(), /^@@ -0,0 \+1,\d+ @@\n\+/);
+  await page.getByRole('button', { name: 'updated README.md' }).click();
+  const readme = await page.getByLabel('Changes to README.md').textContent();
+  assert.match(readme, /\n-its worker agents \(`researcher`, `writer`\);\n\+its worker agents \(`researcher`, `writer`, `auditor`\);\n/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'update-answers.png'), fullPage: true });
+
+  const { name, bytes } = await downloadUpdate(page);
+  assert.equal(name, 'upd-app.zip');
+  const downloaded = zipTree(bytes);
+  // What the core makes for the answers with the agent added …
+  const expected = api.files(api.addAgent(recorded.config, { name: 'auditor' }));
+  assert.deepEqual(downloaded.files, Object.fromEntries(expected.map((f) => [f.path, Buffer.from(f.contents)])));
+  assert.deepEqual(downloaded.executable, new Set(expected.filter((f) => f.executable).map((f) => f.path)));
+  // … and what the CLI writes into the project: path, bytes and run bit.
+  runCli(['add-agent', 'auditor', '--dir', dir], path.dirname(dir));
+  const disk = diskTree(dir);
+  assert.deepEqual(Object.keys(downloaded.files).sort(), Object.keys(disk.files).sort());
+  assert.deepEqual(downloaded.files, disk.files);
+  assert.deepEqual(downloaded.executable, disk.executable);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('update mode: a zip with your edits merges them, lists the conflict, and keeps your lines', async () => {
+  const dir = cliProject('edited-app');
+  const edit = (rel, fn) => fs.writeFileSync(path.join(dir, rel), fn(fs.readFileSync(path.join(dir, rel), 'utf8')));
+  // An edit far from what the update changes (merges cleanly) …
+  edit('README.md', (t) => `${t}\n## Our notes\n\nKept by the merge.\n`);
+  // … and one on the very lines the update changes (a conflict).
+  edit('backend/orchestrator/templates.py', (t) => t.replace(/\n}\nWORKER_LIST/, '\n    "reviewer": "Checks the draft",\n}\nWORKER_LIST'));
+  assert.match(fs.readFileSync(path.join(dir, 'backend/orchestrator/templates.py'), 'utf8'), /"reviewer"/);
+  // Zipped as a user would (python's zipfile: directory entries, unix modes), with the project folder as root.
+  const zipFile = path.join(tempDir(), 'edited-app.zip');
+  const zipped = spawnSync('python3', ['-c', `
+import os, sys, zipfile
+root, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+    for base, dirs, files in os.walk(root):
+        dirs.sort()
+        z.write(base, os.path.relpath(base, os.path.dirname(root)))
+        for name in sorted(files):
+            full = os.path.join(base, name)
+            z.write(full, os.path.relpath(full, os.path.dirname(root)))
+`, dir, zipFile], { encoding: 'utf8' });
+  assert.equal(zipped.status, 0, zipped.stderr);
+
+  const { page, problems, close } = await openUpdate(zipFile);
+  await page.waitForSelector('#update-info:not([hidden])');
+  assert.match(await page.textContent('#update-source'), /edited-app\.zip: \d+ files, made by create-agent-app/);
+  await page.getByRole('button', { name: '+ Add agent' }).click();
+  await page.getByLabel('Agent 4 name').fill('auditor');
+  const changes = page.getByRole('list', { name: 'Planned changes' });
+  await changes.getByRole('button', { name: 'added backend/auditor/agent.py' }).waitFor();
+  assert.equal(await changes.getByRole('button', { name: 'merged README.md' }).count(), 1);
+  const conflict = changes.getByRole('button', { name: 'conflict backend/orchestrator/templates.py' });
+  assert.equal(await conflict.count(), 1);
+  assert.match(await page.getByRole('status').filter({ hasText: 'files after the update' }).textContent(), /\b1 merged, 1 conflict,/);
+  assert.match(await page.textContent('#update-base'), /merged line by line/);
+  // The conflict is chosen first, with its reason and its markers in the preview.
+  await page.waitForFunction(() => document.querySelector('#diff h3')?.textContent.includes('backend/orchestrator/templates.py'));
+  assert.ok((await page.textContent('#diff .reason')).length > 10, 'the conflict says why');
+  assert.match(await page.getByLabel('Changes to backend/orchestrator/templates.py').textContent(), /\+<<<<<<</);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'update-zip.png'), fullPage: true });
+
+  const downloaded = zipTree((await downloadUpdate(page)).bytes);
+  const readme = downloaded.files['README.md'].toString();
+  assert.match(readme, /## Our notes\n\nKept by the merge\.\n$/, 'your edit stays');
+  assert.match(readme, /`researcher`, `writer`, `auditor`/, 'the update is merged in');
+  const templates = downloaded.files['backend/orchestrator/templates.py'].toString();
+  assert.match(templates, /<<<<<<<[^]*"reviewer": "Checks the draft"[^]*=======[^]*"auditor"[^]*>>>>>>>/);
+  assert.ok(downloaded.files['backend/auditor/agent.py']);
+  // Every file the update leaves alone comes back as it was, run bits included.
+  const before = diskTree(dir);
+  const untouched = Object.keys(before.files).filter((p) => downloaded.files[p]?.equals(before.files[p]));
+  assert.ok(untouched.length > 150);
+  for (const p of untouched) assert.equal(downloaded.executable.has(p), before.executable.has(p), p);
+  assert.ok(downloaded.executable.size > 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('update mode: a bad upload says what is wrong and offers no download', async () => {
+  const work = tempDir();
+  const write = (name, contents) => {
+    fs.writeFileSync(path.join(work, name), contents);
+    return path.join(work, name);
+  };
+  const good = write(ANSWERS, Buffer.from(api.files({ app_name: 'good-app' }).find((f) => f.path === ANSWERS).contents));
+  const { page, problems, close } = await openUpdate(good);
+  const download = page.getByRole('button', { name: 'Download updated .zip' });
+  await download.waitFor();
+  assert.equal(await download.isEnabled(), true);
+  const upload = page.getByLabel(/create-agent-app\.json or \.zip/);
+  const alert = page.locator('#upload-error');
+  const cases = [
+    [write('notes.txt', 'just some notes\n'), /^notes\.txt is not JSON, so it is not a project's \.create-agent-app\.json\. Choose the \.create-agent-app\.json at the root of your project, or the project's \.zip\.$/],
+    [write('package.json', '{"name": "x"}'), /^package\.json is not the answers file create-agent-app writes \(missing field `generator`.*\. Choose the \.create-agent-app\.json/],
+    [write('broken.zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)])), /^broken\.zip: not a zip archive this page can read \(.*\) — choose the project's \.zip\.$/],
+    [write('empty.json', ''), /^empty\.json is empty\./],
+    [write('other.zip', Buffer.from(api.zip('other', [{ path: 'hello.txt', contents: 'hi\n' }]))), /^other\.zip has no \.create-agent-app\.json at its root, so it is not a project create-agent-app made/],
+  ];
+  for (const [file, message] of cases) {
+    await upload.setInputFiles(file);
+    await page.waitForFunction((name) => document.querySelector('#upload-error')?.textContent.startsWith(name), path.basename(file));
+    assert.equal(await alert.getAttribute('role'), 'alert');
+    assert.match(await alert.textContent(), message);
+    assert.equal(await upload.getAttribute('aria-invalid'), 'true');
+    assert.equal(await download.isVisible(), false, `no download after ${path.basename(file)}`);
+    assert.equal(await page.getByRole('list', { name: 'Planned changes' }).count(), 0);
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS, 'update-bad-upload.png'), fullPage: true });
+  // A good file again clears the message; the New project tab still downloads as before.
+  await upload.setInputFiles(good);
+  await page.waitForSelector('#upload-error[hidden]', { state: 'attached' });
+  assert.equal(await download.isEnabled(), true);
+  await page.getByRole('tab', { name: 'New project' }).click();
+  assert.equal(await page.isVisible('#download'), true);
+  assert.equal(await page.inputValue('#field-app_name'), 'good-app');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('update mode fits a phone, with the upload above the form', async () => {
+  const answers = path.join(tempDir(), ANSWERS);
+  fs.writeFileSync(answers, api.files({ app_name: 'phone-app' }).find((f) => f.path === ANSWERS).contents);
+  const { page, problems, close } = await open('index.html', { width: 390, height: 844 });
+  await page.getByRole('tab', { name: 'Update a project' }).click();
+  const upload = page.getByLabel(/create-agent-app\.json or \.zip/);
+  const top = async (locator) => (await locator.boundingBox()).y;
+  assert.ok((await top(upload)) < (await top(page.locator('#field-app_name'))), 'the upload comes before the form');
+  await upload.setInputFiles(answers);
+  await page.getByLabel('Agent 1 name').waitFor();
+  await page.waitForSelector('#update-info:not([hidden])');
+  await page.getByRole('button', { name: 'Remove agent 3' }).click();
+  await page.getByRole('button', { name: 'removed backend/writer/agent.py' }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'update-phone.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await close();
+});

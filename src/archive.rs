@@ -1,10 +1,10 @@
 //! The zip archive: one root folder named after the app, entries sorted, timestamps fixed,
 //! so the same config always gives the same bytes.
 
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::Error;
 use crate::render::GeneratedFile;
@@ -28,6 +28,64 @@ pub fn write_zip(root: &str, files: &[GeneratedFile]) -> Result<Vec<u8>, Error> 
         zip.write_all(&file.contents).map_err(|e| failed(&e))?;
     }
     Ok(zip.finish().map_err(|e| failed(&e))?.into_inner())
+}
+
+/// Limits for reading a project's zip (the web page's update mode): a generated project
+/// is a few MB in a few hundred files; anything far past that is not one, or a zip bomb.
+pub const READ_LIMIT_BYTES: u64 = 64 * 1024 * 1024;
+pub const READ_LIMIT_ENTRIES: usize = 20_000;
+
+/// The files of a project's zip, paths relative to its root folder (the single top folder
+/// every entry shares, as [`write_zip`] writes it, or none). Folders, and entries under
+/// `.git/`, `node_modules/` and the like, are skipped; run bits come from the Unix mode.
+/// Refuses paths that could escape the root, and archives over the limits.
+pub fn read_zip(bytes: &[u8]) -> Result<Vec<GeneratedFile>, Error> {
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::Archive(format!(
+            "not a zip archive this page can read ({e}) — choose the project's .zip"
+        ))
+    };
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| failed(&e))?;
+    if zip.len() > READ_LIMIT_ENTRIES {
+        return Err(Error::Archive(format!(
+            "the zip holds {} entries, more than a project's {READ_LIMIT_ENTRIES} — zip the project without node_modules, .venv and build output",
+            zip.len()
+        )));
+    }
+    let mut entries = Vec::new();
+    let mut total = 0u64;
+    for index in 0..zip.len() {
+        let mut entry = zip.by_index(index).map_err(|e| failed(&e))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().map_err(|e| failed(&e))?.to_string();
+        check_path(&name)?;
+        total += entry.size();
+        if total > READ_LIMIT_BYTES {
+            return Err(Error::Archive(format!(
+                "the zip unpacks to more than {} MiB — zip the project without node_modules, .venv and build output",
+                READ_LIMIT_BYTES / 1024 / 1024
+            )));
+        }
+        let executable = entry.unix_mode().is_some_and(|m| m & 0o111 != 0);
+        let mut contents = Vec::with_capacity(entry.size() as usize);
+        std::io::copy(&mut (&mut entry).take(READ_LIMIT_BYTES), &mut contents)
+            .map_err(|e| failed(&e))?;
+        entries.push(GeneratedFile { path: name, contents, executable });
+    }
+    // One shared top folder is the project's root.
+    let root = entries.first().and_then(|f| f.path.split_once('/')).map(|(r, _)| format!("{r}/"));
+    if let Some(root) = root.filter(|r| entries.iter().all(|f| f.path.starts_with(r.as_str()))) {
+        for entry in &mut entries {
+            entry.path = entry.path[root.len()..].to_string();
+        }
+    }
+    const SKIPPED: &[&str] =
+        &[".git", "node_modules", ".venv", ".terraform", ".next", "__pycache__"];
+    entries.retain(|f| !f.path.split('/').any(|segment| SKIPPED.contains(&segment)));
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(entries)
 }
 
 /// Accepts only relative, `/`-separated paths made of ordinary segments.
@@ -63,6 +121,20 @@ mod tests {
         for good in ["a", ".env.example", "backend/x/y.py", ".github/workflows/ci.yml"] {
             assert!(check_path(good).is_ok(), "{good:?} refused");
         }
+    }
+
+    #[test]
+    fn a_written_zip_reads_back_as_the_same_files_without_its_root() {
+        let mut files = vec![file("a/b"), file("run.sh"), file("node_modules/x/y.js")];
+        files[1].executable = true;
+        let read = read_zip(&write_zip("app", &files).unwrap()).unwrap();
+        assert_eq!(read, files[..2]);
+        assert!(
+            read_zip(b"PK not a zip")
+                .unwrap_err()
+                .to_string()
+                .contains("choose the project's .zip")
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod config;
 pub mod diagram;
 pub mod error;
 pub mod filters;
+pub mod lifecycle;
 mod locks;
 pub mod manifest;
 pub mod names;
@@ -31,6 +32,7 @@ mod wasm;
 pub use config::{Agent, Config, Role, schema, validate};
 pub use diagram::diagram;
 pub use error::{Error, FieldError};
+pub use lifecycle::{ProjectUpdate, add_agent, remove_agent, update_project};
 pub use render::GeneratedFile;
 use serde::Serialize;
 pub use update::{Update, update};
@@ -52,7 +54,7 @@ pub fn files(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
         .map(|planned| render::render_planned(&env, &context, planned))
         .collect::<Result<Vec<_>, _>>()?;
     files.extend(locks::lockfiles(config, &files)?);
-    files.push(render::answers_file(config));
+    files.push(lifecycle::answers_file(config, &files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -81,14 +83,11 @@ pub fn plan(config: &Config) -> Result<Vec<PlanEntry>, Error> {
 
 /// One file of the project as text, for previews.
 pub fn render(config: &Config, path: &str) -> Result<String, Error> {
-    if path == manifest::ANSWERS_FILE {
-        return Ok(String::from_utf8_lossy(&render::answers_file(config).contents).into_owned());
-    }
     let env = render::environment_for(config);
     let planned = manifest::layout(config, &env)?;
     let rendered = match planned.iter().find(|p| p.path == path) {
         Some(file) => render::render_planned(&env, &render::RenderContext::new(config), file)?,
-        // Lockfiles are fitted to the rendered manifests they lock.
+        // Lockfiles are fitted to the manifests they lock; the answers file hashes all.
         None => files(config)?
             .into_iter()
             .find(|f| f.path == path)

@@ -1,9 +1,10 @@
 //! Which snake_case names an agent or the async service may not take because the
-//! generated project already uses them: a module the backend imports, a fixed database
-//! column, a git-ignored path, a Windows device name.
+//! generated project already uses them: a module the backend imports, a git-ignored
+//! path, a Windows device name.
 //!
-//! Each agent is a top-level package of the backend (`backend/<name>/`), gets a result
-//! column `<name>_payload` in the jobs table, and is a folder every clone must contain.
+//! Each agent is a top-level package of the backend (`backend/<name>/`) and a folder every
+//! clone must contain. Its results are rows of the `job_results` table keyed by its name
+//! (a value, not a column), so no name collides with the database schema.
 
 use crate::manifest::TEMPLATES;
 
@@ -14,27 +15,6 @@ const RESERVED_MODULES: &str = include_str!("reserved_modules.txt");
 
 /// Modules no distribution lists but the backend's Python still finds.
 const ALSO_SHADOWED: &[&str] = &["test"];
-
-/// Columns of the jobs table that are not per-agent (templates/backend/database/
-/// migrations/001_schema.sql; a test keeps this list in step with it).
-pub const JOBS_COLUMNS: &[&str] = &[
-    "id",
-    "user_id",
-    "status",
-    "request_payload",
-    "error_message",
-    "created_at",
-    "started_at",
-    "completed_at",
-    "attempts",
-    "lease_until",
-    "updated_at",
-];
-
-/// The per-agent column of the jobs table.
-pub fn result_column(agent: &str) -> String {
-    format!("{agent}_payload")
-}
 
 /// Names Windows reserves for devices in every folder: a clone would fail to check out.
 const WINDOWS_DEVICES: &[&str] = &["con", "prn", "aux", "nul", "conin", "conout", "clock"];
@@ -68,12 +48,6 @@ pub fn collision(name: &str) -> Option<String> {
         return Some(format!(
             "{name:?} would hide the Python module of the same name from the backend — choose \
              another name, e.g. \"{name}_agent\""
-        ));
-    }
-    let column = result_column(name);
-    if JOBS_COLUMNS.contains(&column.as_str()) {
-        return Some(format!(
-            "{name:?} would give the jobs table a second {column:?} column — choose another name"
         ));
     }
     if let Some(pattern) = ignored_by(name) {
@@ -195,8 +169,10 @@ mod tests {
     }
 
     #[test]
-    fn fixed_columns_ignored_folders_and_devices_collide() {
-        assert!(collision("request").unwrap().contains("second \"request_payload\" column"));
+    fn ignored_folders_and_devices_collide() {
+        // Results are rows keyed by the agent's name: `request` no longer meets
+        // jobs.request_payload.
+        assert_eq!(collision("request"), None);
         assert!(
             collision("node_modules")
                 .unwrap()
@@ -210,28 +186,6 @@ mod tests {
             assert_eq!(collision(fine), None, "{fine}");
         }
         assert!(collision("a__b").unwrap().contains("double underscore"));
-    }
-
-    #[test]
-    fn the_fixed_columns_are_the_schemas() {
-        let sql = TEMPLATES
-            .get_file("backend/database/migrations/001_schema.sql")
-            .and_then(|f| f.contents_utf8())
-            .unwrap();
-        let jobs = sql.split("CREATE TABLE IF NOT EXISTS jobs (").nth(1).unwrap();
-        let jobs = &jobs[..jobs.find("\n);").unwrap()];
-        let columns: Vec<&str> = jobs
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with("--") && !l.starts_with("{%"))
-            .filter_map(|l| l.split_whitespace().next())
-            .filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-            .collect();
-        assert_eq!(columns, JOBS_COLUMNS, "update JOBS_COLUMNS to the jobs table's columns");
-        assert!(
-            jobs.contains("{{ agent.name }}_payload"),
-            "the per-agent column is <name>_payload"
-        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value, syntax::Synta
 
 use crate::Error;
 use crate::config::{Config, template_context};
-use crate::manifest::{ANSWERS_FILE, Planned};
+use crate::manifest::Planned;
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,19 +97,6 @@ pub(crate) fn render_planned(
             .into_bytes()
     };
     Ok(GeneratedFile { path: planned.path.clone(), contents, executable: planned.executable })
-}
-
-/// `.create-agent-app.json`: the generator version and the answers, so the project can be
-/// regenerated or extended later.
-pub(crate) fn answers_file(config: &Config) -> GeneratedFile {
-    let answers = serde_json::json!({
-        "generator": "create-agent-app",
-        "version": crate::VERSION,
-        "config": config,
-    });
-    let mut text = serde_json::to_string_pretty(&answers).expect("serialises");
-    text.push('\n');
-    GeneratedFile { path: ANSWERS_FILE.into(), contents: text.into_bytes(), executable: false }
 }
 
 /// A template error with its cause chain and the template line, e.g.

@@ -155,6 +155,38 @@ pub fn update(base: &[GeneratedFile], new: &[GeneratedFile], current: &[Generate
     result
 }
 
+/// One hunk of a line diff: `@@ -a,b +c,d @@` and its lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hunk {
+    pub header: String,
+    /// `(op, text)`: op is ' ' (context), '-' (only in the old text) or '+' (only in the
+    /// new); text without its line ending.
+    pub lines: Vec<(char, String)>,
+}
+
+/// The line diff of two texts as unified-diff hunks (three lines of context), for
+/// previews of an update.
+pub fn text_diff(old: &str, new: &str) -> Vec<Hunk> {
+    let patch = diffy::create_patch(old, new);
+    let text = |t: &str| t.strip_suffix('\n').unwrap_or(t).trim_end_matches('\r').to_string();
+    patch
+        .hunks()
+        .iter()
+        .map(|hunk| Hunk {
+            header: format!("@@ -{} +{} @@", hunk.old_range(), hunk.new_range()),
+            lines: hunk
+                .lines()
+                .iter()
+                .map(|line| match line {
+                    diffy::Line::Context(t) => (' ', text(t)),
+                    diffy::Line::Delete(t) => ('-', text(t)),
+                    diffy::Line::Insert(t) => ('+', text(t)),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// A line merge of UTF-8 texts: `Ok` when it is clean, `Err` with conflict markers when
 /// both changed the same lines, `None` when any side is not text.
 fn merge_text(ancestor: &[u8], new: &[u8], current: &[u8]) -> Option<Result<Vec<u8>, Vec<u8>>> {
@@ -193,6 +225,18 @@ mod tests {
     fn written<'a>(update: &'a Update, path: &str) -> &'a str {
         let file = update.files.iter().find(|f| f.path == path).expect("written");
         std::str::from_utf8(&file.contents).unwrap()
+    }
+
+    #[test]
+    fn a_text_diff_is_unified_hunks() {
+        let hunks = text_diff("a\nb\nc\n", "a\nB\nc\nd\n");
+        assert_eq!(hunks.len(), 1);
+        assert_eq!(hunks[0].header, "@@ -1,3 +1,4 @@");
+        let ops: String = hunks[0].lines.iter().map(|(op, _)| *op).collect();
+        assert_eq!(ops, " -+ +");
+        assert_eq!(hunks[0].lines[2], ('+', "B".to_string()));
+        assert_eq!(hunks[0].lines[4], ('+', "d".to_string()));
+        assert!(text_diff("same\n", "same\n").is_empty());
     }
 
     #[test]

@@ -122,13 +122,87 @@ pub fn update(base: JsValue, new: JsValue, current: JsValue) -> Result<JsValue, 
     let base = files_from_js(&base, "base")?;
     let new = files_from_js(&new, "new")?;
     let current = files_from_js(&current, "current")?;
-    let update = crate::update(&base, &new, &current);
+    Ok(update_to_js(&crate::update(&base, &new, &current)).into())
+}
+
+fn update_to_js(update: &crate::Update) -> js_sys::Object {
     let out = js_sys::Object::new();
     let _ = Reflect::set(&out, &"files".into(), &files_to_js(&update.files));
     let _ = Reflect::set(&out, &"removed".into(), &to_js(&update.removed));
     let _ = Reflect::set(&out, &"changes".into(), &to_js(&update.changes));
     let _ = Reflect::set(&out, &"conflicts".into(), &to_js(&update.conflicts));
+    out
+}
+
+/// A project's update (see the Rust `update_project`): `current` is its files, `config`
+/// the new answers (`null`: the recorded ones), `base` what the recorded version made for
+/// the recorded answers (`null`: regenerated when this is that version, else the
+/// recorded hashes stand in). `{files, removed, changes, conflicts, config, base,
+/// from_version}`.
+#[wasm_bindgen]
+pub fn update_project(
+    current: JsValue,
+    config: JsValue,
+    base: JsValue,
+) -> Result<JsValue, JsValue> {
+    let current = files_from_js(&current, "current")?;
+    let config =
+        if config.is_null() || config.is_undefined() { None } else { Some(parse(config)?) };
+    let base = if base.is_null() || base.is_undefined() {
+        None
+    } else {
+        Some(files_from_js(&base, "base")?)
+    };
+    let result =
+        crate::update_project(&current, config.as_ref(), base).map_err(|e| js_error(&e))?;
+    let out = update_to_js(&result.update);
+    let _ = Reflect::set(&out, &"config".into(), &to_js(&result.config));
+    let _ = Reflect::set(&out, &"base".into(), &to_js(&result.base));
+    let _ = Reflect::set(&out, &"from_version".into(), &result.from_version.as_str().into());
     Ok(out.into())
+}
+
+/// A project's answers file, read: `{generator, version, config, files}`.
+#[wasm_bindgen]
+pub fn read_answers(contents: &[u8]) -> Result<JsValue, JsValue> {
+    crate::lifecycle::read_answers(contents).map(|r| to_js(&r)).map_err(|e| js_error(&e))
+}
+
+/// The config with one more agent (`{name, role?, description?}`, a worker by default).
+#[wasm_bindgen]
+pub fn add_agent(config: JsValue, agent: JsValue) -> Result<JsValue, JsValue> {
+    let config = parse(config)?;
+    let agent = serde_json::from_value(json_value(agent)?)
+        .map_err(|e| js_error(&Error::Invalid(vec![FieldError::new("agents", format!("{e}"))])))?;
+    crate::add_agent(&config, agent).map(|c| to_js(&c)).map_err(|e| js_error(&e))
+}
+
+/// The config without the agent `name`.
+#[wasm_bindgen]
+pub fn remove_agent(config: JsValue, name: &str) -> Result<JsValue, JsValue> {
+    let config = parse(config)?;
+    crate::remove_agent(&config, name).map(|c| to_js(&c)).map_err(|e| js_error(&e))
+}
+
+/// The files of a project's zip (its root folder stripped; `.git/`, `node_modules/` and
+/// the like skipped): `[{path, contents, executable}]`.
+#[wasm_bindgen]
+pub fn unzip(bytes: &[u8]) -> Result<Array, JsValue> {
+    crate::archive::read_zip(bytes).map(|f| files_to_js(&f)).map_err(|e| js_error(&e))
+}
+
+/// `files` as zip bytes under the folder `root`, as `generate` writes a project.
+#[wasm_bindgen]
+pub fn zip(root: &str, files: JsValue) -> Result<Uint8Array, JsValue> {
+    let files = files_from_js(&files, "files")?;
+    let bytes = crate::archive::write_zip(root, &files).map_err(|e| js_error(&e))?;
+    Ok(Uint8Array::from(bytes.as_slice()))
+}
+
+/// The line diff of two texts: `[{header, lines: [[op, text]]}]`, unified-diff hunks.
+#[wasm_bindgen]
+pub fn diff(old: &str, new: &str) -> JsValue {
+    to_js(&crate::update::text_diff(old, new))
 }
 
 /// All problems with a config: `[{field, message}]`, empty when valid. Never throws.

@@ -9,20 +9,32 @@ const api = require('../index.js');
 const { UsageError, applySet } = require('./answers.js');
 const { ask } = require('./prompts.js');
 const { Interrupted, prepareTarget, writeProject } = require('./write.js');
+const { COMMANDS, lifecycle } = require('./lifecycle.js');
+const { initRepository } = require('./git.js');
 
 const HELP = `Usage: create-agent-app [dir] [options]
+       create-agent-app update | add-agent NAME | remove-agent NAME | check [--dir PATH]
 
-Generates a multi-agent LLM app for AWS into dir (default: the app name).
+Generates a multi-agent LLM app for AWS into dir (default: the app name), as a git
+repository with one commit.
 
 Options:
   --no-input          do not ask; take defaults plus --config and --set
   --config <file>     answers from a JSON file (same fields as the web page)
   --set <key=value>   one answer, repeatable: --set agents=lead,scout --set vectors=s3-vectors
   --force             write into a directory that is not empty (files are overwritten)
+  --no-git            do not make the project a git repository
   -h, --help          show this help
   -v, --version       show the version
 
 Fields: ${Object.keys(api.schema().properties).join(', ')}
+
+In a project it made (or with --dir PATH):
+  update [--set key=value …]   take template changes and changed answers, keeping your edits
+  add-agent NAME               add an agent everywhere agents appear
+  remove-agent NAME            remove a worker agent
+  check                        exit 1, listing the files, when update would change anything
+  each with --dry-run to print the plan and change nothing; <command> --help for more
 `;
 
 function parse(argv) {
@@ -35,6 +47,7 @@ function parse(argv) {
         config: { type: 'string' },
         set: { type: 'string', multiple: true },
         force: { type: 'boolean' },
+        'no-git': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -114,6 +127,7 @@ function printConfigErrors(err, stream) {
 async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }) {
   let target;
   try {
+    if (COMMANDS.includes(argv[0])) return await lifecycle(argv[0], argv.slice(1), io);
     const { values, positionals } = parse(argv);
     if (values.help) {
       io.stdout.write(HELP);
@@ -144,10 +158,17 @@ async function main(argv, io = { stdin: process.stdin, stdout: process.stdout, s
     const config = api.normalize(answers); // throws ConfigError listing every problem
     target = prepareTarget(path.resolve(dirArg || config.app_name), values.force);
     const files = api.files(config);
+    // Only a folder holding nothing but the project becomes its repository.
+    const hadFiles = fs.existsSync(target) && fs.readdirSync(target).length > 0;
     await writeProject(target, files);
+    const git = values['no-git']
+      ? 'not a git repository (--no-git)'
+      : hadFiles
+        ? 'not a git repository: the folder held other files'
+        : initRepository(target, api.version);
     const shown = path.relative(process.cwd(), target) || '.';
     io.stdout.write(
-      `Created ${config.app_title} in ${shown} (${files.length} files).\n\n` +
+      `Created ${config.app_title} in ${shown} (${files.length} files; ${git}).\n\n` +
         `Next steps:\n  cd ${shown}\n  make help\n` +
         `Then read README.md, and CUSTOMIZATION_GUIDE.md for the TODOs that are yours.\n`,
     );

@@ -134,10 +134,15 @@ function planMerge(from, to, rel = '', moves = []) {
   return moves;
 }
 
-/** Moves the planned entries into `to`, backing up what they replace; on any failure or
- * signal puts everything back as it was. */
-async function merge(from, to, backup, watch) {
+/** Moves the planned entries into `to`, backing up what they replace, and moves the
+ * `removed` paths (relative, `/`-separated) into the backup; on any failure or signal
+ * puts everything back as it was. */
+async function merge(from, to, backup, watch, removed = []) {
   const moves = planMerge(from, to);
+  for (const rel of removed) {
+    const stat = lstatOrNull(path.join(to, ...rel.split('/')));
+    if (stat && !stat.isDirectory()) moves.push({ rel: path.join(...rel.split('/')), replace: true, remove: true });
+  }
   const done = [];
   try {
     for (const [i, move] of moves.entries()) {
@@ -148,8 +153,10 @@ async function merge(from, to, backup, watch) {
         fs.renameSync(dst, path.join(backup, move.rel));
         move.backedUp = true;
       }
-      fs.renameSync(path.join(from, move.rel), dst);
-      move.placed = true;
+      if (!move.remove) {
+        fs.renameSync(path.join(from, move.rel), dst);
+        move.placed = true;
+      }
       if (i === Math.floor(moves.length / 2)) await pauseForTest('merge', watch);
       await watch.check();
     }
@@ -172,10 +179,11 @@ async function merge(from, to, backup, watch) {
 }
 
 /**
- * Writes `files` ([{path, contents, executable}]) to `target` (from prepareTarget): whole
- * or not at all. Rejects with Interrupted on a signal, after rolling back.
+ * Writes `files` ([{path, contents, executable}]) to `target` (from prepareTarget), and
+ * deletes the `removed` paths of an existing target: whole or not at all. Rejects with
+ * Interrupted on a signal, after rolling back.
  */
-async function writeProject(target, files) {
+async function writeProject(target, files, removed = []) {
   const watch = watchSignals();
   const exists = Boolean(lstatOrNull(target));
   let created; // the first ancestor this run created, removed again on failure
@@ -196,7 +204,7 @@ async function writeProject(target, files) {
     if (!exists) {
       fs.renameSync(project, target);
     } else {
-      await merge(project, target, path.join(staging, 'backup'), watch);
+      await merge(project, target, path.join(staging, 'backup'), watch, removed);
     }
   } catch (err) {
     if (staging && !err.keepStaging) fs.rmSync(staging, { recursive: true, force: true });
@@ -207,6 +215,21 @@ async function writeProject(target, files) {
     watch.stop();
   }
   fs.rmSync(staging, { recursive: true, force: true });
+  removeEmptyFolders(target, removed);
+}
+
+/** Deletes the folders the `removed` files leave empty (an agent's folder), up to `root`. */
+function removeEmptyFolders(root, removed) {
+  const folders = new Set(removed.map((rel) => path.dirname(path.join(root, ...rel.split('/')))));
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    for (let dir = folder; dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+      try {
+        fs.rmdirSync(dir); // only succeeds when empty
+      } catch {
+        break;
+      }
+    }
+  }
 }
 
 module.exports = { prepareTarget, writeProject, Interrupted };

@@ -122,7 +122,7 @@ pub struct Config {
 pub struct Agent {
     #[schemars(title = "Name")]
     /// snake_case Python identifier, at most 30 characters; names the agent's folder,
-    /// Lambda function and result column.
+    /// Lambda function and its rows of job results.
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_]{0,28}[a-z0-9]?$"))]
     pub name: String,
 

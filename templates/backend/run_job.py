@@ -3,7 +3,7 @@
 Local mode: Postgres (embedded unless DATABASE_URL is set), the orchestrator fed by the
 in-process queue with a real SQS event, workers called in-process through their own
 Lambda handlers, and the offline model unless MODEL is set. Prints each agent's result
-and exits non-zero if the job did not complete.
+(its row of job_results) and exits non-zero if the job did not complete.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from aws_agent_framework.database import connect, migrate
 from aws_agent_framework.local import LocalJobQueue
 from aws_agent_framework.settings import get_settings
 from database.models import AGENTS, MIGRATIONS, Jobs, Users
-from database.schemas import JobRequest, JobStatus
+from database.schemas import AgentResult, AgentStatus, JobRequest, JobStatus
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,15 +43,32 @@ def main(argv: list[str] | None = None) -> int:
     queue.drain()
     queue.close()
 
-    done = Jobs(db).find(job.id)
+    done = Jobs(db).find_for_user(job.id, user.user_id)
     if done is None:
         parser.error(f"job {job.id} disappeared from the database")
+    results = {result.agent: result for result in done.results}
     for agent in AGENTS:
-        payload = getattr(done, f"{agent}_payload")
-        shown = json.dumps(payload, indent=2, ensure_ascii=False) if payload else "(no result)"
-        print(f"\n== {agent} ==\n{shown}")
+        print(f"\n== {agent} ==\n{describe(results.get(agent))}")
     print(f"\nJob {done.status}" + (f": {done.error_message}" if done.error_message else ""))
     return 0 if done.status == JobStatus.COMPLETED else 1
+
+
+def describe(result: AgentResult | None) -> str:
+    """An agent's result as `make job` prints it: the JSON of a completed result, then
+    its status and time; or why there is none."""
+    if result is None:
+        return "(not started)"
+    seconds = (
+        f" in {(result.finished_at - result.started_at).total_seconds():.1f} s"
+        if result.finished_at
+        else ""
+    )
+    if result.status == AgentStatus.COMPLETED:
+        shown = json.dumps(result.payload, indent=2, ensure_ascii=False)
+        return f"{shown}\n(completed{seconds})"
+    if result.status == AgentStatus.FAILED:
+        return f"(failed{seconds}: {result.error})"
+    return "(still running)"
 
 
 if __name__ == "__main__":

@@ -8,7 +8,11 @@ import * as first from '../wasm/create_agent_app.js';
 
 const GLUE = new URL('../wasm/create_agent_app.js', import.meta.url);
 const WASM = new URL('../wasm/create_agent_app_bg.wasm', import.meta.url);
-const API = ['generate', 'files', 'validate', 'schema', 'defaults', 'normalize', 'plan', 'render', 'diagram', 'version'];
+const API = [
+  'generate', 'files', 'validate', 'schema', 'defaults', 'normalize', 'plan', 'render', 'diagram', 'version',
+  // A project's life after generation (the page's "Update a project" mode).
+  'update_project', 'read_answers', 'add_agent', 'remove_agent', 'unzip', 'zip', 'diff',
+];
 
 let ready;
 let instances = 0;
@@ -26,7 +30,7 @@ function trapError(trap) {
   return Object.assign(new Error(message), { name: 'GeneratorError', fields: [{ field: '', message }], cause: trap });
 }
 
-/** Resolves to the core's API: generate, validate, schema, defaults, normalize, plan, render. */
+/** Resolves to the core's API: the names in API, each called on a healthy instance. */
 export function loadCore() {
   ready ??= (async () => {
     const module = await WebAssembly.compile(await (await fetch(WASM)).arrayBuffer());

@@ -27,8 +27,8 @@ MAX_TURNS = 10
 
 
 class {{ agent.name | pascal }}Result(BaseModel):
-    """What {{ agent.name }} returns: stored as JSON in jobs.{{ agent.name }}_payload and
-    shown on the dashboard (`summary` is rendered as markdown)."""
+    """What {{ agent.name }} returns: stored as JSON in its row of job_results (the payload)
+    and shown on the dashboard (`summary` is rendered as markdown)."""
 
     # TODO(domain): Replace or extend these fields with what {{ agent.name }} must produce in your
     # domain; each field's description tells the model what to put there.

@@ -2,10 +2,11 @@
 
 {% if agent.role == "orchestrator" %}
 It reads jobs from the SQS queue (partial batch failures reported), claims each one,
-runs the agent and marks the job completed or failed.
+runs the agent and marks the job completed or failed, with its own row of job_results.
 {% else %}
-The orchestrator invokes it directly with {"job_id": ..., "task": ...}; it stores its
-result in jobs.{{ agent.name }}_payload and returns it.
+The orchestrator invokes it directly with {"job_id": ..., "task": ...}; it records its
+run in its own row of job_results (running, then completed with its result, or failed)
+and returns the result.
 {% endif %}
 """
 

@@ -1,6 +1,6 @@
-"""The API: health, jobs (create, list, read — each user sees only their own), and the
-domain routes in api/routes.py. Run locally with `make dev`; on Lambda through Mangum
-(api/lambda_handler.py).
+"""The API: health, jobs (create, list, read — each user sees only their own, with each
+agent's status and result in `results`), and the domain routes in api/routes.py. Run
+locally with `make dev`; on Lambda through Mangum (api/lambda_handler.py).
 
 In local mode the database is migrated at start-up, jobs go to the in-process queue,
 and `POST /auth/local/token` hands out development tokens; none of that exists on AWS.
@@ -97,7 +97,8 @@ def create_app(
         "/jobs", status_code=201, responses=AUTH_RESPONSES | UNREADABLE_BODY | QUEUE_UNAVAILABLE
     )
     def create_job(request: Annotated[JobRequest, StorableText], user: SignedIn, db: Db) -> Job:
-        job = Jobs(db).create({"user_id": user.user_id, "request_payload": request.model_dump()})
+        jobs = Jobs(db)
+        job = jobs.create({"user_id": user.user_id, "request_payload": request.model_dump()})
         try:
             services.queue.send(job.id)
         except QueueUnavailable:
@@ -108,7 +109,7 @@ def create_app(
             raise HTTPException(
                 503, QUEUE_DOWN_MESSAGE, headers={"Retry-After": QUEUE_RETRY_AFTER}
             ) from None
-        return job
+        return jobs.with_results([job])[0]
 
     @app.get("/jobs", responses=AUTH_RESPONSES)
     def list_jobs(
@@ -117,11 +118,12 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> JobPage:
-        jobs = Jobs(db).list(where={"user_id": user.user_id}, limit=limit, offset=offset)
+        jobs = Jobs(db).page_for_user(user.user_id, limit=limit, offset=offset)
         return JobPage(jobs=jobs, limit=limit, offset=offset)
 
     @app.get("/jobs/{job_id}", responses=AUTH_RESPONSES | NOT_FOUND)
     def get_job(job_id: uuid.UUID, user: SignedIn, db: Db) -> Job:
+        """The job, with each agent's status and result so far (`results`)."""
         job = Jobs(db).find_for_user(job_id, user.user_id)
         if job is None:
             raise HTTPException(404, "Job not found")

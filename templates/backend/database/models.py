@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.database import Table
-from database.schemas import Job, Note, User
+from database.schemas import AgentResult, Job, JobRow, Note, User
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
-# The agents, orchestrator first; each has a `<name>_payload` column in jobs.
+# The agents, orchestrator first; each one's result on a job is its row of job_results.
 {% if workers %}
 AGENTS = (
     "{{ orchestrator.name }}",
@@ -41,28 +42,40 @@ class Users(Table[User]):
         return User.model_validate(rows[0])
 
 
-class Jobs(Table[Job]):
+class Jobs(Table[JobRow]):
     name = "jobs"
-    row = Job
+    row = JobRow
 
     def find_for_user(self, job_id: Any, user_id: str) -> Job | None:
-        """The job if it belongs to `user_id` (another user's job is as good as missing)."""
+        """The job with its results if it belongs to `user_id` (another user's job is as
+        good as missing)."""
         rows = self.db.execute(
             "SELECT * FROM jobs WHERE id = :id AND user_id = :user_id",
             {"id": job_id, "user_id": user_id},
         )
-        return Job.model_validate(rows[0]) if rows else None
+        return self.with_results([JobRow.model_validate(rows[0])])[0] if rows else None
+
+    def page_for_user(self, user_id: str, limit: int, offset: int) -> list[Job]:
+        """One page of the user's jobs with their results, newest first."""
+        return self.with_results(self.list(where={"user_id": user_id}, limit=limit, offset=offset))
+
+    def with_results(self, jobs: list[JobRow]) -> list[Job]:
+        """`jobs` with every agent's result so far (one query for all of them)."""
+        results: dict[Any, list[AgentResult]] = {job.id: [] for job in jobs}
+        for row in JobStore(self.db).results_of(list(results)):
+            results[row["job_id"]].append(AgentResult.model_validate(row))
+        return [Job(**job.model_dump(), results=results[job.id]) for job in jobs]
 
     def earlier_results(self, user_id: str, agent: str, limit: int = 3) -> list[dict[str, Any]]:
         """What `agent` produced for this user's earlier completed jobs, newest first."""
-        column = self.column(f"{agent}_payload")
         rows = self.db.execute(
-            f"SELECT {column} AS result FROM jobs "  # noqa: S608 - column checked and quoted
-            f"WHERE user_id = :user_id AND status = 'completed' AND {column} IS NOT NULL "
-            "ORDER BY created_at DESC LIMIT :limit",
-            {"user_id": user_id, "limit": limit},
+            "SELECT r.payload FROM job_results r JOIN jobs j ON j.id = r.job_id "
+            "WHERE j.user_id = :user_id AND j.status = 'completed' AND r.agent = :agent "
+            "AND r.status = 'completed' AND r.payload IS NOT NULL "
+            "ORDER BY j.created_at DESC LIMIT :limit",
+            {"user_id": user_id, "agent": agent, "limit": limit},
         )
-        return [row["result"] for row in rows]
+        return [row["payload"] for row in rows]
 
 
 class Notes(Table[Note]):

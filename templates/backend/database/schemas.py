@@ -41,21 +41,53 @@ class JobRequest(BaseModel):
     }
 
 
-class Job(BaseModel):
-    """A job as stored, with one result payload per agent (None until that agent is done)."""
+class AgentStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class AgentResult(BaseModel):
+    """One agent's part of a job (a row of job_results): running once it started, then
+    completed with its result or failed with a message that is safe to show the user."""
+
+    # Every field is in every answer: the OpenAPI schema (and the frontend's types) say so.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    agent: str = Field(description="The agent's name, as in database/models.py AGENTS")
+    status: AgentStatus = Field(
+        description="running, then completed or failed; a row still running on a finished "
+        "job was stopped with it"
+    )
+    payload: dict[str, Any] | None = Field(
+        default=None, description="The agent's result (its result type as JSON) once completed"
+    )
+    started_at: dt.datetime
+    finished_at: dt.datetime | None = None
+    error: str | None = Field(default=None, description="Why the agent failed, if it did")
+
+
+class JobRow(BaseModel):
+    """A row of the jobs table (the agents' results are rows of job_results)."""
 
     id: uuid.UUID
     user_id: str
     status: JobStatus
     request_payload: dict[str, Any]
-{% for agent in agents %}
-    {{ agent.name }}_payload: dict[str, Any] | None = None
-{% endfor %}
     error_message: str | None = None
     created_at: dt.datetime
     started_at: dt.datetime | None = None
     completed_at: dt.datetime | None = None
     updated_at: dt.datetime
+
+
+class Job(JobRow):
+    """A job as the API shows it: its row and every agent's result so far."""
+
+    results: list[AgentResult] = Field(
+        description="One entry per agent that has started on the job, in the order they "
+        "started; an agent missing from the list has not started (yet)",
+    )
 
 
 class JobPage(BaseModel):

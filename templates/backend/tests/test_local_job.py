@@ -1,6 +1,6 @@
 """A job end to end in local mode, as `make job` runs it: the orchestrator's handler gets
 an SQS event from the in-process queue, the workers are called through their own Lambda
-handlers, and every agent's result lands in its payload column."""
+handlers, and every agent's result lands in its own row of job_results."""
 
 import importlib
 import threading
@@ -12,7 +12,7 @@ from aws_agent_framework.agents import AgentInvoker, InProcessTransport
 from aws_agent_framework.local import LocalJobQueue
 from aws_agent_framework.settings import Settings
 from database.models import AGENTS, Jobs, Users
-from database.schemas import JobRequest, JobStatus
+from database.schemas import AgentStatus, JobRequest, JobStatus
 
 WORKER_DELAY = 0.3
 
@@ -57,16 +57,21 @@ def run_one_job(db):
     queue.send(job.id)
     queue.drain()
     queue.close()
-    return Jobs(db).find(job.id)
+    return Jobs(db).find_for_user(job.id, "local-user")
 
 
-def test_every_agent_runs_and_fills_its_payload(migrated_db, run_windows):
+def test_every_agent_runs_and_stores_its_result(migrated_db, run_windows):
     job = run_one_job(migrated_db)
 
     assert job.status == JobStatus.COMPLETED, job.error_message
-    for agent in AGENTS:
-        payload = getattr(job, f"{agent}_payload")
-        assert payload and payload["summary"], f"{agent}_payload is empty"
+    results = {result.agent: result for result in job.results}
+    assert sorted(results) == sorted(AGENTS)
+    for agent, result in results.items():
+        assert result.status == AgentStatus.COMPLETED, agent
+        assert result.payload and result.payload["summary"], f"{agent}'s result is empty"
+        assert result.error is None
+        assert job.started_at <= result.started_at <= result.finished_at <= job.completed_at
+    assert results[AGENTS[0]].finished_at == job.completed_at
     assert sorted(run_windows) == sorted(AGENTS[1:])
 {% if workers | length >= 2 %}
 
@@ -86,5 +91,6 @@ def test_a_redelivered_job_message_is_ignored(migrated_db, run_windows):
     queue.send(job.id)
     queue.drain()
     queue.close()
-    again = Jobs(migrated_db).find(job.id)
+    again = Jobs(migrated_db).find_for_user(job.id, "local-user")
     assert again.completed_at == job.completed_at
+    assert again.results == job.results

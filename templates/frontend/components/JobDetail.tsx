@@ -1,27 +1,46 @@
 import { ErrorBoundary } from "@/components/ErrorBoundary";
 import { ResultFields } from "@/components/ResultView";
 import { Skeleton } from "@/components/Skeleton";
-import type { Job } from "@/lib/api";
+import type { AgentResult, Job } from "@/lib/api";
 import { AGENTS, type AgentInfo } from "@/lib/config";
 
-type AgentState = "waiting" | "working" | "done" | "stopped";
+type AgentState = "waiting" | "working" | "done" | "failed" | "stopped";
 
+/** The agent's entry in the job's results, if it has started. */
+export function agentResult(job: Job, agent: AgentInfo): AgentResult | undefined {
+  return job.results.find((result) => result.agent === agent.name);
+}
+
+/**
+ * Where the agent is on this job: not started yet (waiting), running (working), completed
+ * (done) or failed; an agent that did not finish before the job ended was stopped.
+ */
 export function agentState(job: Job, agent: AgentInfo): AgentState {
-  if (job[agent.payloadKey]) return "done";
+  const result = agentResult(job, agent);
+  if (result?.status === "completed") return "done";
+  if (result?.status === "failed") return "failed";
   if (job.status === "failed" || job.status === "completed") return "stopped";
-  return job.status === "running" ? "working" : "waiting";
+  return result ? "working" : "waiting";
 }
 
 const STATE_LABEL: Record<AgentState, string> = {
   waiting: "Waiting",
   working: "Working…",
   done: "Done",
+  failed: "Failed",
   stopped: "Stopped",
 };
 
-function AgentResult({ job, agent }: { job: Job; agent: AgentInfo }) {
+function seconds(result: AgentResult): string | null {
+  if (!result.finished_at) return null;
+  const elapsed = (Date.parse(result.finished_at) - Date.parse(result.started_at)) / 1000;
+  return Number.isFinite(elapsed) && elapsed >= 0 ? `${elapsed.toFixed(1)} s` : null;
+}
+
+function AgentResultView({ job, agent }: { job: Job; agent: AgentInfo }) {
   const state = agentState(job, agent);
-  const payload = job[agent.payloadKey] as Record<string, unknown> | null | undefined;
+  const result = agentResult(job, agent);
+  const took = result && seconds(result);
   return (
     <section aria-label={`${agent.name} result`} className="rounded border border-slate-200 bg-white p-4">
       <header className="mb-2 flex items-center justify-between">
@@ -30,16 +49,19 @@ function AgentResult({ job, agent }: { job: Job; agent: AgentInfo }) {
         </h3>
         <span data-state={state} className="text-sm">
           {STATE_LABEL[state]}
+          {took && <span className="text-slate-500"> · {took}</span>}
         </span>
       </header>
       {/* TODO(domain): render your agents' result fields your way: switch on agent.name (or a
           field) and return your own component here. By default ResultFields draws each field by
           its shape: string → markdown, array of scalars → list, array of objects → table,
           {kind: "bar" | "line" | "pie", labels, series: [{name, values}]} → chart, object → key–value table. */}
-      {payload ? (
+      {result?.payload ? (
         <ErrorBoundary what={`${agent.name}'s result`}>
-          <ResultFields payload={payload} />
+          <ResultFields payload={result.payload} />
         </ErrorBoundary>
+      ) : state === "failed" ? (
+        <p className="text-sm text-red-800">{result?.error ?? "This agent failed."}</p>
       ) : (
         state === "working" && <Skeleton lines={2} label={`${agent.name} is working`} />
       )}
@@ -59,7 +81,7 @@ export function JobDetail({ job }: { job: Job }) {
         </p>
       )}
       {AGENTS.map((agent) => (
-        <AgentResult key={agent.name} job={job} agent={agent} />
+        <AgentResultView key={agent.name} job={job} agent={agent} />
       ))}
     </div>
   );

@@ -1,4 +1,12 @@
 import type { Job } from "@/lib/api";
+import { AGENTS } from "@/lib/config";
+
+/** How many of the app's agents finished their part of the job, e.g. "2/3 agents done". */
+export function agentProgress(job: Job): string {
+  const names = new Set(AGENTS.map((agent) => agent.name));
+  const done = job.results.filter((result) => result.status === "completed" && names.has(result.agent)).length;
+  return `${done}/${AGENTS.length} agents done`;
+}
 
 export function JobList({
   jobs,
@@ -24,7 +32,7 @@ export function JobList({
           >
             <span className="truncate">{String(job.request_payload.question ?? job.id)}</span>
             <span className="shrink-0 text-xs text-slate-500">
-              {job.status} · {new Date(job.created_at).toLocaleString()}
+              {job.status} · {agentProgress(job)} · {new Date(job.created_at).toLocaleString()}
             </span>
           </button>
         </li>

@@ -6,6 +6,8 @@ import type { components, paths } from "./api-types";
 import { API_URL } from "./config";
 
 export type Job = components["schemas"]["Job"];
+/** One agent's part of a job: running, then completed (with `payload`) or failed (with `error`). */
+export type AgentResult = components["schemas"]["AgentResult"];
 export type JobRequest = components["schemas"]["JobRequest"];
 export type JobPage = components["schemas"]["JobPage"];
 export type ApiClient = Client<paths>;

@@ -1,6 +1,4 @@
 // Build-time settings (NEXT_PUBLIC_* are baked into the static site) and the app's agents.
-import type { Job } from "./api";
-
 export const API_URL = (process.env.NEXT_PUBLIC_API_URL ?? "http://localhost:8000").replace(/\/$/, "");
 
 export type AuthMode = "local" | "{{ auth_provider }}";
@@ -31,11 +29,12 @@ export interface AgentInfo {
   name: string;
   role: "orchestrator" | "worker";
   description: string;
-  /** The Job field holding this agent's result: a type error here means the API changed. */
-  payloadKey: keyof Job;
 }
 
-/** Orchestrator first, then the workers, as in backend/database/models.py. */
+/**
+ * Orchestrator first, then the workers, as in backend/database/models.py; `name` is the
+ * `agent` of the agent's entry in a Job's `results`.
+ */
 // TODO(domain): Write each agent's `description` as your users should read it on the
 // dashboard: one sentence on what it does for them (the backend's own descriptions are
 // in backend/<agent>/templates.py).
@@ -44,14 +43,12 @@ export const AGENTS: readonly AgentInfo[] = [
     name: "{{ orchestrator.name }}",
     role: "orchestrator",
     description: {{ (orchestrator.description or "Runs each job and writes the summary.") | ts }},
-    payloadKey: "{{ orchestrator.name }}_payload",
   },
 {% for worker in workers %}
   {
     name: "{{ worker.name }}",
     role: "worker",
     description: {{ (worker.description or ("The " ~ worker.name ~ " agent.")) | ts }},
-    payloadKey: "{{ worker.name }}_payload",
   },
 {% endfor %}
 ];

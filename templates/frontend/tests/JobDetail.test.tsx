@@ -1,7 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 
 import { JobDetail } from "@/components/JobDetail";
-import type { Job } from "@/lib/api";
+import type { AgentResult, Job } from "@/lib/api";
 import { AGENTS } from "@/lib/config";
 
 function job(overrides: Partial<Job> = {}): Job {
@@ -10,34 +10,74 @@ function job(overrides: Partial<Job> = {}): Job {
     user_id: "user-1",
     status: "running",
     request_payload: { question: "Why?" },
+    results: [],
     error_message: null,
     created_at: "2026-01-02T03:04:05Z",
     started_at: null,
     completed_at: null,
     updated_at: "2026-01-02T03:04:05Z",
     ...overrides,
-  } as Job;
+  };
+}
+
+function result(agent: string, overrides: Partial<AgentResult> = {}): AgentResult {
+  return {
+    agent,
+    status: "running",
+    payload: null,
+    started_at: "2026-01-02T03:04:05Z",
+    finished_at: null,
+    error: null,
+    ...overrides,
+  };
+}
+
+function section(name: string) {
+  return screen.getByRole("region", { name: `${name} result` });
 }
 
 test("a finished agent's summary renders as markdown and its lists as lists", () => {
   const [first] = AGENTS;
-  render(<JobDetail job={job({ [first!.payloadKey]: { summary: "**Bold** finding", key_points: ["one", "two"] } })} />);
-  const section = screen.getByRole("region", { name: `${first!.name} result` });
-  expect(within(section).getByText("Bold").tagName).toBe("STRONG");
-  expect(within(section).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["one", "two"]);
-  expect(within(section).getByText("Done")).toBeTruthy();
+  const done = result(first!.name, {
+    status: "completed",
+    payload: { summary: "**Bold** finding", key_points: ["one", "two"] },
+    finished_at: "2026-01-02T03:04:07.5Z",
+  });
+  render(<JobDetail job={job({ results: [done] })} />);
+  const mine = section(first!.name);
+  expect(within(mine).getByText("Bold").tagName).toBe("STRONG");
+  expect(within(mine).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["one", "two"]);
+  expect(within(mine).getByText("Done")).toBeTruthy();
+  expect(within(mine).getByText(/2\.5 s/)).toBeTruthy();
 });
 
-test("every agent has a section, working while the job runs", () => {
-  render(<JobDetail job={job()} />);
-  for (const agent of AGENTS) {
-    const section = screen.getByRole("region", { name: `${agent.name} result` });
-    expect(within(section).getByText("Working…")).toBeTruthy();
+test("while the job runs, a started agent is working and the others wait", () => {
+  const [first, ...rest] = AGENTS;
+  render(<JobDetail job={job({ results: [result(first!.name)] })} />);
+  expect(within(section(first!.name)).getByText("Working…")).toBeTruthy();
+  expect(within(section(first!.name)).getByRole("status", { name: `${first!.name} is working` })).toBeTruthy();
+  for (const agent of rest) {
+    expect(within(section(agent.name)).getByText("Waiting")).toBeTruthy();
   }
 });
 
+test("a pending job's agents all wait", () => {
+  render(<JobDetail job={job({ status: "pending" })} />);
+  expect(screen.getAllByText("Waiting")).toHaveLength(AGENTS.length);
+});
+
+test("a failed agent shows its own safe error", () => {
+  const [first] = AGENTS;
+  const failed = result(first!.name, { status: "failed", error: "The agent failed (request id r-1)." });
+  render(<JobDetail job={job({ results: [failed] })} />);
+  const mine = section(first!.name);
+  expect(within(mine).getByText("Failed")).toBeTruthy();
+  expect(within(mine).getByText("The agent failed (request id r-1).")).toBeTruthy();
+});
+
 test("a failed job shows its safe message and stops the agents that did not finish", () => {
-  render(<JobDetail job={job({ status: "failed", error_message: "The writer agent failed." })} />);
+  const running = AGENTS.map((agent) => result(agent.name));
+  render(<JobDetail job={job({ status: "failed", error_message: "The writer agent failed.", results: running })} />);
   expect(screen.getByRole("alert").textContent).toBe("The writer agent failed.");
   expect(screen.getAllByText("Stopped")).toHaveLength(AGENTS.length);
 });

@@ -9,9 +9,11 @@ from fastapi.testclient import TestClient
 
 from api.contract import StorableText
 from api.main import create_app
+from aws_agent_framework.agents import JobStore
 from aws_agent_framework.local import QueueUnavailable
 from aws_agent_framework.settings import Settings
 from aws_agent_framework.testing import RecordingQueue
+from database.models import AGENTS
 
 
 @pytest.fixture
@@ -40,6 +42,7 @@ def test_a_job_is_created_queued_and_listed(api):
     job = created.json()
     assert job["status"] == "pending"
     assert job["request_payload"] == {"question": "What now?"}
+    assert job["results"] == []
     assert queue.sent == [uuid.UUID(job["id"])]
     assert client.get(f"/jobs/{job['id']}", headers=alice).json()["id"] == job["id"]
     listed = client.get("/jobs", headers=alice).json()
@@ -63,6 +66,56 @@ def test_a_job_the_queue_cannot_take_is_failed_and_the_client_told_to_retry(migr
         [job] = client.get("/jobs", headers=alice).json()["jobs"]
         assert job["status"] == "failed"
         assert job["error_message"] == refused.json()["detail"]
+
+
+def test_a_job_shows_each_agents_status_and_result(api, migrated_db):
+    client, _ = api
+    alice = sign_in(client, "alice")
+    job = client.post("/jobs", json={"question": "Who works?"}, headers=alice).json()
+    job_id = uuid.UUID(job["id"])
+    store = JobStore(migrated_db)
+    store.claim(job_id)
+    store.start_agent(job_id, AGENTS[0])
+    for worker in AGENTS[1:]:
+        store.start_agent(job_id, worker)
+
+    shown = client.get(f"/jobs/{job_id}", headers=alice).json()
+    assert shown["status"] == "running"
+    assert sorted(r["agent"] for r in shown["results"]) == sorted(AGENTS)
+    assert {r["status"] for r in shown["results"]} == {"running"}
+
+    for worker in AGENTS[1:]:
+        store.save_result(job_id, worker, {"summary": f"{worker} found it"})
+    store.complete(job_id, AGENTS[0], {"summary": "all done"})
+    for shown in (
+        client.get(f"/jobs/{job_id}", headers=alice).json(),
+        client.get("/jobs", headers=alice).json()["jobs"][0],
+    ):
+        assert shown["status"] == "completed"
+        results = {r["agent"]: r for r in shown["results"]}
+        assert {agent: r["status"] for agent, r in results.items()} == dict.fromkeys(
+            AGENTS, "completed"
+        )
+        assert results[AGENTS[0]]["payload"] == {"summary": "all done"}
+        for worker in AGENTS[1:]:
+            assert results[worker]["payload"] == {"summary": f"{worker} found it"}
+        assert all(r["finished_at"] and r["error"] is None for r in results.values())
+
+
+def test_a_failed_agent_shows_its_safe_error(api, migrated_db):
+    client, _ = api
+    alice = sign_in(client, "alice")
+    job_id = uuid.UUID(client.post("/jobs", json={"question": "x"}, headers=alice).json()["id"])
+    store = JobStore(migrated_db)
+    store.claim(job_id)
+    store.start_agent(job_id, AGENTS[0])
+    store.fail(job_id, "The agent failed.", agent=AGENTS[0])
+
+    shown = client.get(f"/jobs/{job_id}", headers=alice).json()
+    assert (shown["status"], shown["error_message"]) == ("failed", "The agent failed.")
+    assert [(r["agent"], r["status"], r["payload"], r["error"]) for r in shown["results"]] == [
+        (AGENTS[0], "failed", None, "The agent failed.")
+    ]
 
 
 def test_users_cannot_see_each_others_jobs(api):

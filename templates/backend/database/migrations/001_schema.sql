@@ -1,5 +1,7 @@
--- Schema of {{ app_name }}: users, jobs with one result column per agent, and the
--- domain tables. Applied once, in file-name order; add changes as new files.
+-- Schema of {{ app_name }}: users and jobs. Each agent's result on a job is a row of
+-- job_results (001_v2_job_results.sql), so adding an agent needs no migration; domain
+-- tables follow in 002_domain.sql. Applied once, in file-name order; add changes as new
+-- files.
 
 CREATE TABLE IF NOT EXISTS users (
     -- The auth provider's user id (the JWT's `sub`).
@@ -15,10 +17,6 @@ CREATE TABLE IF NOT EXISTS jobs (
     status          TEXT NOT NULL DEFAULT 'pending'
                     CHECK (status IN ('pending', 'running', 'completed', 'failed')),
     request_payload JSONB NOT NULL DEFAULT '{}'::jsonb,
-{% for agent in agents %}
-    -- {{ agent.name }} ({{ agent.role }}): {{ (agent.description or "its result") | one_line }}
-    {{ agent.name }}_payload JSONB,
-{% endfor %}
     -- Safe to show the user; the full error is only in the logs.
     error_message   TEXT,
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),

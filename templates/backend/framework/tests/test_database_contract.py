@@ -52,6 +52,49 @@ def test_a_failing_migration_leaves_no_trace(db, tmp_path):
     assert [row["tablename"] for row in tables] == ["a"]
 
 
+# A forward migration in the style of the app's 001_v2_job_results.sql: a DO block whose
+# body holds semicolons, quotes, `%` and `:=`.
+DO_BLOCK = """
+CREATE TABLE moved (id int PRIMARY KEY, value text);
+
+DO $$
+DECLARE
+    old RECORD;
+    copied int := 0;
+BEGIN
+    FOR old IN
+        SELECT column_name::text AS name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'legacy'
+          AND column_name LIKE '%\\_old' ESCAPE '\\'
+    LOOP
+        EXECUTE format('INSERT INTO moved SELECT id, %I FROM legacy; ', old.name);
+        EXECUTE format('ALTER TABLE legacy DROP COLUMN %I', old.name);
+        copied := copied + 1;
+    END LOOP;
+END
+$$;
+
+-- done
+"""
+
+
+def test_a_do_block_is_one_statement():
+    from aws_agent_framework.database.migrations import split_statements
+
+    statements = split_statements(DO_BLOCK)
+    assert len(statements) == 2
+    assert statements[1].startswith("DO $$") and statements[1].endswith("$$;")
+
+
+def test_a_do_block_migration_runs_through_either_client(db, tmp_path):
+    db.execute("CREATE TABLE legacy (id int PRIMARY KEY, a_old text, b text)")
+    db.execute("INSERT INTO legacy VALUES (1, 'one', 'kept')")
+    (tmp_path / "001_move.sql").write_text(DO_BLOCK)
+    assert migrate(db, tmp_path) == ["001_move"]
+    assert db.execute("SELECT id, value FROM moved") == [{"id": 1, "value": "one"}]
+    assert db.execute("SELECT * FROM legacy") == [{"id": 1, "b": "kept"}]
+
+
 def test_values_round_trip_with_their_types(migrated_db):
     notes = Notes(migrated_db)
     created = notes.create(

@@ -30,6 +30,15 @@ def new_job(db, request=None):
     return rows[0]["id"]
 
 
+def results(db, job_id):
+    """The job's rows of job_results by agent."""
+    return {row["agent"]: row for row in JobStore(db).results(job_id)}
+
+
+def payloads(db, job_id):
+    return {agent: row["payload"] for agent, row in results(db, job_id).items()}
+
+
 def make_agents(db, boss_run, helper_run):
     """A boss (orchestrator) and a helper (worker) wired in-process, as in local mode."""
     settings = Settings(time_budget_margin_seconds=1)
@@ -64,9 +73,14 @@ def test_a_job_runs_once_even_when_its_message_is_delivered_twice(jobs_db):
     assert runs == [job_id]
     job = JobStore(jobs_db).get(job_id)
     assert job["status"] == "completed"
-    assert job["helper_payload"] == {"echo": "look into it", "question": "q"}
-    assert job["boss_payload"]["helper"] == job["helper_payload"]
-    assert job["started_at"] <= job["completed_at"]
+    rows = results(jobs_db, job_id)
+    assert [row["status"] for row in rows.values()] == ["completed", "completed"]
+    assert rows["helper"]["payload"] == {"echo": "look into it", "question": "q"}
+    assert rows["boss"]["payload"]["helper"] == rows["helper"]["payload"]
+    assert rows["boss"]["finished_at"] == job["completed_at"]
+    assert job["started_at"] <= rows["boss"]["started_at"] <= rows["helper"]["started_at"]
+    assert rows["helper"]["started_at"] <= rows["helper"]["finished_at"] <= job["completed_at"]
+    assert rows["boss"]["error"] is None and rows["helper"]["error"] is None
 
 
 def test_a_bad_record_is_reported_while_the_others_succeed(jobs_db):
@@ -157,8 +171,18 @@ def test_a_failing_worker_fails_the_job_with_a_safe_message(jobs_db):
     assert job["error_message"] == (
         f"The helper agent failed while working on this job (request id {context.aws_request_id})."
     )
-    assert "hunter2" not in json.dumps(job, default=str)
-    assert job["helper_payload"] is None
+    rows = results(jobs_db, job_id)
+    assert "hunter2" not in json.dumps([job, rows], default=str)
+    assert {agent: (row["status"], row["payload"]) for agent, row in rows.items()} == {
+        "boss": ("failed", None),
+        "helper": ("failed", None),
+    }
+    # The helper's own invocation (its request id finds its logs).
+    assert rows["helper"]["error"].startswith(
+        "The helper agent failed while working on this job (request id "
+    )
+    assert rows["boss"]["error"] == job["error_message"]
+    assert rows["boss"]["finished_at"] == job["completed_at"]
 
 
 def test_a_run_past_its_time_budget_is_stopped_and_recorded(jobs_db):
@@ -184,6 +208,7 @@ def test_a_worker_only_works_on_running_jobs(jobs_db):
     JobStore(jobs_db).claim(job_id)
     answer = helper({"job_id": str(job_id), "task": "x"}, LambdaContext())
     assert answer == {"agent": "helper", "result": {"echo": "x", "question": "q"}}
+    assert results(jobs_db, job_id)["helper"]["status"] == "completed"
 
 
 def test_lifecycle_transitions_only_from_the_expected_state(jobs_db):
@@ -195,7 +220,83 @@ def test_lifecycle_transitions_only_from_the_expected_state(jobs_db):
     assert store.complete(job_id, "boss", {"ok": True}) is True
     assert store.fail(job_id, "late failure") is False
     assert store.save_result(job_id, "helper", {"late": True}) is False
+    assert store.start_agent(job_id, "helper") is False
+    assert store.fail_agent(job_id, "helper", "late") is False
     assert store.get(job_id)["status"] == "completed"
+    assert payloads(jobs_db, job_id) == {"boss": {"ok": True}}
+
+
+def test_an_agents_row_moves_running_to_completed_or_failed_once(jobs_db):
+    store = JobStore(jobs_db)
+    job_id = new_job(jobs_db)
+    assert store.start_agent(job_id, "helper") is False  # the job is not running yet
+    assert store.results(job_id) == []
+    store.claim(job_id)
+
+    assert store.start_agent(job_id, "helper") is True
+    [row] = store.results(job_id)
+    assert (row["agent"], row["status"], row["payload"], row["finished_at"]) == (
+        "helper",
+        "running",
+        None,
+        None,
+    )
+    assert store.save_result(job_id, "helper", {"n": 1}) is True
+    # A duplicate delivery of the result, or a late failure, changes nothing.
+    assert store.save_result(job_id, "helper", {"n": 2}) is False
+    assert store.fail_agent(job_id, "helper", "late") is False
+    [row] = store.results(job_id)
+    assert (row["status"], row["payload"], row["error"]) == ("completed", {"n": 1}, None)
+    assert row["started_at"] <= row["finished_at"]
+
+    # Asked again on the same job (the orchestrator's retry), the agent starts over.
+    assert store.start_agent(job_id, "helper") is True
+    assert store.fail_agent(job_id, "helper", "The helper agent failed.") is True
+    assert store.save_result(job_id, "helper", {"n": 3}) is False
+    [row] = store.results(job_id)
+    assert (row["status"], row["payload"], row["error"]) == (
+        "failed",
+        None,
+        "The helper agent failed.",
+    )
+
+    # A result saved without a start (an older worker) still gets its row.
+    assert store.save_result(job_id, "other", {"n": 4}) is True
+    assert payloads(jobs_db, job_id) == {"helper": None, "other": {"n": 4}}
+
+
+def test_agent_names_are_values_not_sql(jobs_db):
+    store = JobStore(jobs_db)
+    job_id = new_job(jobs_db)
+    store.claim(job_id)
+    name = "x'); DROP TABLE jobs; --"
+    assert store.save_result(job_id, name, {"ok": True}) is True
+    assert store.complete(job_id, "boss", {"done": True}) is True
+    assert payloads(jobs_db, job_id) == {name: {"ok": True}, "boss": {"done": True}}
+
+
+def test_the_results_of_a_page_of_jobs_come_in_one_query(jobs_db):
+    store = JobStore(jobs_db)
+    first, second, untouched = new_job(jobs_db), new_job(jobs_db), new_job(jobs_db)
+    for job_id in (first, second):
+        store.claim(job_id)
+        store.start_agent(job_id, "helper")
+    store.complete(second, "boss", {"n": 2})
+    rows = store.results_of([first, second, untouched])
+    assert sorted((row["job_id"], row["agent"], row["status"]) for row in rows) == sorted(
+        [(first, "helper", "running"), (second, "helper", "running"), (second, "boss", "completed")]
+    )
+    assert store.results_of([]) == []
+    assert store.results(untouched) == []
+
+
+def test_deleting_a_job_deletes_its_results(jobs_db):
+    store = JobStore(jobs_db)
+    job_id = new_job(jobs_db)
+    store.claim(job_id)
+    store.complete(job_id, "boss", {})
+    jobs_db.execute("DELETE FROM jobs WHERE id = :id", {"id": job_id})
+    assert store.results(job_id) == []
 
 
 class DeployedLambda:
@@ -238,7 +339,11 @@ def test_the_deployed_check_runs_each_kind_of_agent(jobs_db):
 
     boss_result = run_deployed("boss", role="orchestrator", **common)
     assert boss_result["ok"], boss_result
-    assert boss_result["job"]["boss_payload"] == {"helper": {"echo": "check", "question": "q"}}
+    assert boss_result["job"]["status"] == "completed"
+    assert {row["agent"]: row["payload"] for row in boss_result["results"]} == {
+        "boss": {"helper": {"echo": "check", "question": "q"}},
+        "helper": {"echo": "check", "question": "q"},
+    }
     helper_result = run_deployed("helper", role="worker", **common)
     assert helper_result["ok"], helper_result
     assert helper_result["answer"]["result"]["question"] == "q"
@@ -315,7 +420,7 @@ def test_a_throttled_worker_call_is_tried_again_and_the_job_completes(jobs_db):
     stubber.assert_no_pending_responses()
     job = JobStore(jobs_db).get(job_id)
     assert job["status"] == "completed"
-    assert job["boss_payload"] == {"helper": {"ok": True}}
+    assert payloads(jobs_db, job_id) == {"boss": {"helper": {"ok": True}}}
 
 
 def test_a_worker_call_throttled_every_time_fails_the_job_with_a_clear_message(jobs_db):

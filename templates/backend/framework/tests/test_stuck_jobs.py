@@ -94,7 +94,13 @@ def test_a_killed_run_is_reclaimed_by_the_redelivered_message_and_completes(jobs
 
     job = store.get(job_id)
     assert (job["status"], job["attempts"], boss.runs) == ("completed", 2, 2)
-    assert job["boss_payload"] == {"summary": "run 2"}
+    [row] = store.results(job_id)
+    assert (row["agent"], row["status"], row["payload"]) == (
+        "boss",
+        "completed",
+        {"summary": "run 2"},
+    )
+    assert row["started_at"] >= job["started_at"]  # the second run started the row over
     assert job["error_message"] is None and job["lease_until"] is None
 
 
@@ -114,6 +120,8 @@ def test_a_job_whose_runs_keep_dying_is_failed_with_a_clear_message(jobs_db):
     assert job["error_message"] == (
         "The previous attempt did not finish (timed out or crashed); gave up after 2 attempts."
     )
+    [row] = JobStore(jobs_db).results(job_id)
+    assert (row["agent"], row["status"], row["error"]) == ("boss", "failed", job["error_message"])
     assert boss.deliver(job_id, receive_count=4) == {"batchItemFailures": []}
     assert boss.runs == 2
 
@@ -154,7 +162,9 @@ def test_a_late_result_of_a_replaced_run_is_not_stored(jobs_db):
     assert store.complete(job_id, "boss", {"stale": True}, attempt=1) is False
     assert store.fail(job_id, "stale failure", attempt=1) is False
     assert store.complete(job_id, "boss", {"fresh": True}, attempt=2) is True
-    assert store.get(job_id)["boss_payload"] == {"fresh": True}
+    assert [(row["agent"], row["payload"]) for row in store.results(job_id)] == [
+        ("boss", {"fresh": True})
+    ]
 
 
 def test_the_sweep_requeues_or_fails_abandoned_jobs_and_leaves_the_rest(jobs_db):
@@ -180,6 +190,7 @@ def test_the_sweep_requeues_or_fails_abandoned_jobs_and_leaves_the_rest(jobs_db)
     assert result == {"requeued": [str(once)], "failed": [str(twice)]}
     assert boss.queue.sent == [once]
     assert store.get(twice)["error_message"] == abandoned_message(2)
+    assert [row["status"] for row in store.results(twice)] == ["failed"]
     assert [store.get(job)["status"] for job in (recent, live, pending)] == [
         "running",
         "running",

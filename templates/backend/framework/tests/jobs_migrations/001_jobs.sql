@@ -1,11 +1,9 @@
--- The jobs table the framework's lifecycle expects, for an app with agents boss and helper.
+-- The jobs table the framework's lifecycle expects (as in the app's 001_schema.sql).
 CREATE TABLE jobs (
     id              UUID PRIMARY KEY DEFAULT gen_random_uuid(),
     user_id         TEXT NOT NULL DEFAULT 'u1',
     status          TEXT NOT NULL DEFAULT 'pending',
     request_payload JSONB NOT NULL DEFAULT '{}'::jsonb,
-    boss_payload    JSONB,
-    helper_payload  JSONB,
     error_message   TEXT,
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
     started_at      TIMESTAMPTZ,

@@ -48,7 +48,14 @@ def run_deployed(
         failed, answer = asyncio.run(transport.send(agent, event))
         job = store.get(job_id) or {}
         ok = not failed and job.get("status") == "completed"
-        return {"ok": ok, "function": function, "job_id": str(job_id), "answer": answer, "job": job}
+        return {
+            "ok": ok,
+            "function": function,
+            "job_id": str(job_id),
+            "answer": answer,
+            "job": job,
+            "results": store.results(job_id),
+        }
     store.claim(job_id)
     event = {"job_id": str(job_id), "task": "Deployed test: work on the example request."}
     failed, answer = asyncio.run(transport.send(agent, event))

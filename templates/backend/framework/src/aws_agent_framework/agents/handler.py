@@ -15,8 +15,12 @@
   more than JOB_SWEEP_AFTER_SECONDS ago is queued again if it has attempts left (the
   conditional claim makes a second message harmless), else failed.
 - Direct invocations ``{"job_id": …, "task": …}`` (a worker called by the orchestrator):
-  the worker runs on the job while it is running, stores its result in its own payload
-  column and returns ``{"agent": …, "result": …}``.
+  the worker runs on the job while it is running, records its run in its own row of
+  ``job_results`` (running, then completed with its result or failed with a safe error)
+  and returns ``{"agent": …, "result": …}``.
+
+The orchestrator's run is its row of ``job_results`` too: started when it claims the
+job, completed together with the job (or failed with it).
 
 A run gets a time budget a little below the Lambda timeout, so a slow job is recorded as
 failed instead of being killed mid-way. Errors are stored as short safe messages; the
@@ -86,7 +90,7 @@ Run = Callable[[JobContext], Awaitable[Any]]
 
 
 def to_payload(result: Any) -> Any:
-    """An agent's result as JSON-ready data for its payload column."""
+    """An agent's result as JSON-ready data for its row's payload."""
     if isinstance(result, BaseModel):
         return result.model_dump(mode="json")
     return json.loads(json.dumps(result, default=str))
@@ -212,7 +216,7 @@ class AgentHandler:
         )
         job = store.claim(job_id, lease, max_attempts)
         if job is None:
-            if store.fail_abandoned(job_id, max_attempts):
+            if store.fail_abandoned(job_id, max_attempts, agent=self.name):
                 logger.error("Job abandoned by its last run: failed")
                 count("JobsFailed")
                 count("JobsAbandoned")
@@ -227,6 +231,7 @@ class AgentHandler:
             logger.warning("Job's previous run did not finish: running it again")
             count("JobsReclaimed")
         budget = self.budget_seconds(context)
+        store.start_agent(job_id, self.name)
         try:
             result = self._run_with_budget(self._context(job, ""), budget)
             store.complete(job_id, self.name, to_payload(result), attempt)
@@ -235,7 +240,8 @@ class AgentHandler:
         except Exception as error:
             logger.exception("Job failed")
             count("JobsFailed")
-            store.fail(job_id, self.safe_message(error, budget, context.aws_request_id), attempt)
+            message = self.safe_message(error, budget, context.aws_request_id)
+            store.fail(job_id, message, attempt, agent=self.name)
 
     def sweep(self) -> dict[str, list[str]]:
         """Queues abandoned running jobs again, or fails those out of attempts."""
@@ -245,7 +251,7 @@ class AgentHandler:
         failed: list[str] = []
         for job in store.abandoned(self.settings.job_sweep_after_seconds):
             if job["attempts"] >= max_attempts:
-                if store.fail_abandoned(job["id"], max_attempts):
+                if store.fail_abandoned(job["id"], max_attempts, agent=self.name):
                     failed.append(str(job["id"]))
             else:
                 self.queue.send(job["id"])
@@ -262,17 +268,21 @@ class AgentHandler:
         store = JobStore(self.db)
         logger.thread_safe_append_keys(job_id=str(request.job_id))
         job = store.get(request.job_id)
-        if job is None or job["status"] != "running":
+        if job is None or not store.start_agent(request.job_id, self.name):
             state = "does not exist" if job is None else f"is {job['status']}"
             raise RuntimeError(
                 f"job {request.job_id} {state}; {self.name} runs only on running jobs"
             )
+        budget = self.budget_seconds(context)
         try:
-            result = self._run_with_budget(
-                self._context(job, request.task), self.budget_seconds(context)
-            )
-        except Exception:
+            result = self._run_with_budget(self._context(job, request.task), budget)
+        except Exception as error:
             logger.exception("Agent run failed")
+            store.fail_agent(
+                request.job_id,
+                self.name,
+                self.safe_message(error, budget, context.aws_request_id),
+            )
             raise
         payload = to_payload(result)
         store.save_result(request.job_id, self.name, payload)
