@@ -42,8 +42,9 @@ demo: build ## Build, generate a sample app into ./demo-app and run one job thro
 locks: ## Re-resolve the generated projects' lockfiles into locks/ (UPGRADE=1 for newest versions)
 	scripts/locks.sh
 
-bench: build ## Print generation speed and artifact sizes
+bench: build ## CLI vs cookiecutter and copier on the same tree, generate() speed, sizes; writes BENCHMARKS.md
 	node pkg-tests/bench.mjs
+	cargo run --quiet --release --example deflate_levels
 
 clean: ## Remove build outputs (keeps installed tools)
 	cargo clean
