@@ -10,9 +10,9 @@ use crate::Error;
 use crate::render::GeneratedFile;
 
 /// Deflate level of every entry. Measured on the default app (`cargo run --release
-/// --example deflate_levels`, in `make bench`): levels 1 / 3 / 6 / 9 take about
-/// 1 : 3 : 5 : 6 in time for 606 / 545 / 533 / 532 KB. The zip is most of `generate()`,
-/// and 13 % more bytes of a 0.6 MB download cost less than the time level 6 takes.
+/// --example deflate_levels`, in `make bench`; quiet machine): levels 1 / 3 / 6 / 9 take
+/// 13 / 27 / 41 / 54 ms natively for 606 / 545 / 533 / 532 KB. The zip is most of
+/// `generate()`, and 13 % more bytes of a 0.6 MB download cost less than 3× the time.
 const DEFLATE_LEVEL: i64 = 1;
 
 /// Writes `files` under `root/` into a zip. Refuses any path that could land outside the
