@@ -144,6 +144,8 @@ test('add-agent keeps domain code, puts the agent everywhere, and its tests and 
   assert.equal(git(project, 'diff', '--stat', domainCommit), '', 'remove-agent reversed add-agent');
   const untracked = git(project, 'status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l.startsWith('??'));
   assert.deepEqual(untracked, [], 'nothing of the agent is left behind');
+  // Not even its bytecode: make test compiled it, and the folder is gone.
+  assert.ok(!fs.existsSync(path.join(project, 'backend', 'auditor')), 'backend/auditor/ is removed');
 });
 
 test('a template change on lines the user changed is a listed conflict that keeps both sides', () => {

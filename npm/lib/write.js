@@ -218,16 +218,24 @@ async function writeProject(target, files, removed = []) {
   removeEmptyFolders(target, removed);
 }
 
-/** Deletes the folders the `removed` files leave empty (an agent's folder), up to `root`. */
+// What tools make beside the code (bytecode, test caches): a folder holding only these is
+// as good as empty once the update removed its files.
+const DERIVED = new Set(['__pycache__', '.pytest_cache', '.ruff_cache']);
+
+/** Deletes the folders the `removed` files leave empty (an agent's folder), up to `root`;
+ * derived caches alone do not keep a folder. */
 function removeEmptyFolders(root, removed) {
   const folders = new Set(removed.map((rel) => path.dirname(path.join(root, ...rel.split('/')))));
   for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
     for (let dir = folder; dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+      let entries;
       try {
-        fs.rmdirSync(dir); // only succeeds when empty
+        entries = fs.readdirSync(dir, { withFileTypes: true });
       } catch {
         break;
       }
+      if (!entries.every((e) => e.isDirectory() && DERIVED.has(e.name))) break;
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 }
