@@ -269,22 +269,6 @@ fn two_way(recorded: &Recorded, new: &[GeneratedFile], current: &[GeneratedFile]
     update
 }
 
-/// The paths whose generated contents differ from what the project recorded: where the
-/// template (or the generator) moved on since the project was generated or last updated.
-/// Empty when the project records no hashes (use a dry-run update instead).
-pub fn template_drift(recorded: &Recorded, config: &Config) -> Result<Vec<String>, Error> {
-    let new = crate::files(config)?;
-    let mut drift: Vec<String> = new
-        .iter()
-        .filter(|f| f.path != ANSWERS_FILE)
-        .filter(|f| recorded.files.get(&f.path) != Some(&sha256_hex(&f.contents)))
-        .map(|f| f.path.clone())
-        .collect();
-    drift.extend(recorded.files.keys().filter(|p| !new.iter().any(|f| &f.path == *p)).cloned());
-    drift.sort();
-    Ok(drift)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,14 +394,8 @@ mod tests {
     }
 
     #[test]
-    fn drift_lists_the_files_the_template_changed_since_the_project_was_made() {
-        let config = config(r#"{"app_name": "drift-app"}"#);
-        let files = crate::files(&config).unwrap();
-        let mut recorded = read_answers(&find(&files, ANSWERS_FILE).contents).unwrap();
-        assert!(template_drift(&recorded, &config).unwrap().is_empty());
-        recorded.files.insert("Makefile".into(), sha256_hex(b"older\n"));
-        recorded.files.insert("gone.txt".into(), sha256_hex(b"dropped\n"));
-        assert_eq!(template_drift(&recorded, &config).unwrap(), ["Makefile", "gone.txt"]);
+    fn a_fresh_project_has_nothing_to_update() {
+        let files = crate::files(&config(r#"{"app_name": "drift-app"}"#)).unwrap();
         assert!(update_project(&files, None, None).unwrap().update.is_empty());
     }
 
