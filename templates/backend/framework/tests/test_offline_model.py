@@ -2,6 +2,7 @@
 
 import asyncio
 
+import pytest
 from agents import Agent, Runner, function_tool
 from pydantic import BaseModel
 
@@ -64,3 +65,42 @@ def test_plain_text_agents_get_text():
 def test_no_model_configured_means_offline():
     assert isinstance(resolve_model("", agent_name="x"), OfflineModel)
     assert isinstance(resolve_model("offline"), OfflineModel)
+
+
+def test_offline_with_a_latency_waits_per_turn_without_blocking_other_agents():
+    model = resolve_model("offline/0.2", agent_name="slow")
+    assert isinstance(model, OfflineModel) and model.latency == 0.2
+
+    async def both():
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        agents = [
+            Agent(name=n, instructions="Talk.", model=OfflineModel(n, latency=0.2)) for n in "ab"
+        ]
+        results = await asyncio.gather(*(Runner.run(agent, "hello") for agent in agents))
+        return loop.time() - start, results
+
+    elapsed, results = asyncio.run(both())
+    # One turn each, 0.2 s each, side by side: about 0.2 s, not 0.4 s.
+    assert 0.2 <= elapsed < 0.35
+    assert all(r.final_output.startswith("Offline answer") for r in results)
+
+
+def test_streaming_waits_too():
+    async def stream():
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        agent = Agent(name="s", instructions="Talk.", model=OfflineModel("s", latency=0.1))
+        result = Runner.run_streamed(agent, "hello")
+        async for _ in result.stream_events():
+            pass
+        return loop.time() - start, result.final_output
+
+    elapsed, output = asyncio.run(stream())
+    assert elapsed >= 0.1 and output.startswith("Offline answer from s")
+
+
+def test_a_bad_offline_latency_names_the_format():
+    for spec in ("offline/soon", "offline/-1", "offline/61"):
+        with pytest.raises(ValueError, match="offline/<seconds> takes 0 to 60 seconds"):
+            resolve_model(spec)

@@ -3,6 +3,7 @@
 
 import os
 import shutil
+import sys
 import tomllib
 import zipfile
 from pathlib import Path
@@ -58,7 +59,7 @@ def test_an_unchanged_function_keeps_its_zip_and_a_changed_one_is_rebuilt(tmp_pa
     (tmp_path / "agent" / "agent.py").write_text("A = 1\n")
     (tmp_path / "agent" / "lambda_handler.py").write_text("def handler(e, c): ...\n")
 
-    def build(inputs="framework-v1"):
+    def build(inputs="framework-v1", bytecode=None):
         return packaging.build_package(
             "agent",
             root=tmp_path,
@@ -69,6 +70,7 @@ def test_an_unchanged_function_keeps_its_zip_and_a_changed_one_is_rebuilt(tmp_pa
             arch="x86_64",
             python_version="3.12",
             uv="uv",
+            bytecode_python=bytecode,
             inputs=inputs,
         )
 
@@ -82,6 +84,65 @@ def test_an_unchanged_function_keeps_its_zip_and_a_changed_one_is_rebuilt(tmp_pa
     assert not build().reused and len(installs) == 2
     assert not build(inputs="framework-v2").reused and len(installs) == 3
     assert not build(inputs=None).reused and len(installs) == 4
+    # Bytecode from another interpreter is another build; the zip then holds .pyc files.
+    compiled = build(bytecode=sys.executable)
+    assert not compiled.reused and compiled.compiled and len(installs) == 5
+    with zipfile.ZipFile(compiled.path) as archive:
+        assert any(name.endswith(".pyc") for name in archive.namelist())
+    assert build(bytecode=sys.executable).compiled
+
+
+RUNNING = f"{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def fake_uv(tmp_path, find: str, install: str = "exit 1") -> str:
+    """A `uv` whose `python find` and `python install` run the given shell lines."""
+    script = tmp_path / "uv"
+    script.write_text(
+        f'#!/bin/sh\ncase "$2" in\n  find) {find} ;;\n  install) {install} ;;\nesac\n'
+    )
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_lambda_python_is_the_one_set_if_it_is_the_runtimes_version(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAMBDA_PYTHON", sys.executable)
+    uv = fake_uv(tmp_path, find="exit 1")
+    assert packaging.find_lambda_python(RUNNING, uv) == sys.executable
+    with pytest.raises(PackagingError, match=rf"is {RUNNING}, but the functions run Python 2\.7"):
+        packaging.find_lambda_python("2.7", uv)
+    monkeypatch.setenv("LAMBDA_PYTHON", str(tmp_path / "missing"))
+    with pytest.raises(PackagingError, match="not a working Python"):
+        packaging.find_lambda_python(RUNNING, uv)
+
+
+def test_lambda_python_is_found_or_installed_by_uv(tmp_path, monkeypatch):
+    monkeypatch.delenv("LAMBDA_PYTHON", raising=False)
+    found = fake_uv(tmp_path, find="echo /opt/python3.12")
+    assert packaging.find_lambda_python("3.12", found) == "/opt/python3.12"
+    # Not found at first: uv installs it, then finds it.
+    marker = tmp_path / "installed"
+    installs = fake_uv(
+        tmp_path, find=f"test -f {marker} && echo /uv/python3.12", install=f"touch {marker}"
+    )
+    assert packaging.find_lambda_python("3.12", installs) == "/uv/python3.12"
+
+
+def test_without_a_lambda_python_the_error_says_how_to_get_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("LAMBDA_PYTHON", raising=False)
+    uv = fake_uv(tmp_path, find="exit 2", install="echo 'download failed' >&2; exit 1")
+    with pytest.raises(PackagingError) as error:
+        packaging.find_lambda_python("3.12", uv)
+    message = str(error.value)
+    assert "download failed" in message
+    assert "uv python install 3.12" in message and "LAMBDA_PYTHON=" in message
+    assert "--no-bytecode" in message
+
+
+def test_a_bytecode_compile_failure_stops_the_build(tmp_path):
+    (tmp_path / "broken.py").write_text("def (:\n")
+    with pytest.raises(PackagingError, match=r"compiling the bytecode .* failed"):
+        packaging.compile_bytecode(tmp_path, sys.executable)
 
 
 def test_zips_install_the_versions_uv_lock_pins(tmp_path, monkeypatch):

@@ -25,6 +25,7 @@ from aws_agent_framework.packaging import (
     build_framework_wheel,
     build_package,
     export_locked_versions,
+    find_lambda_python,
     tree_digest,
 )
 
@@ -49,18 +50,27 @@ def package(args: argparse.Namespace) -> None:
     root = Path(args.root).resolve()
     out = (root / args.out).resolve()
     uv = _uv()
-    # Each function's zip: its folder, the database package and the framework with extras.
-    targets = [(name, args.extra) for name in args.function]
+    # Each function's zip: its folder, the database package and the framework with extras,
+    # less what it never imports. The API only queues jobs on Lambda: no Agents SDK and
+    # none of the agents' extras (tracing, vector stores), a third of an agent's zip.
+    targets: list[tuple[str, list[str], list[str]]] = [
+        (name, args.extra, []) for name in args.function
+    ]
     if args.api:
-        targets.append((args.api, ["api", *args.extra]))
+        targets.append((args.api, ["api"], ["openai-agents"]))
     # What the requirements resolve from; a zip built from the same is kept.
     framework = root / "framework"
     lock = root / "uv.lock"  # a missing path adds nothing to the digest
     inputs = (
         None if args.rebuild else tree_digest(framework / "src", framework / "pyproject.toml", lock)
     )
-    if inputs is not None:
-        inputs += os.environ.get("LAMBDA_PYTHON", "")
+    bytecode_python = None if args.no_bytecode else find_lambda_python(args.python_version, uv)
+    if bytecode_python is None:
+        print(
+            "WARNING: --no-bytecode: the zips hold no compiled bytecode, so every cold start "
+            "compiles each imported module again (imports take ~1.8 times as long).",
+            file=sys.stderr,
+        )
     with tempfile.TemporaryDirectory(prefix="framework-wheel-") as wheels:
         wheel = build_framework_wheel(root / "framework", Path(wheels), uv)
         # The versions `make test` ran with (a project without uv.lock resolves afresh).
@@ -70,7 +80,7 @@ def package(args: argparse.Namespace) -> None:
             else None
         )
         print(f"Lambda packages for {args.arch}, Python {args.python_version}, in {out}:")
-        for folder, extras in targets:
+        for folder, extras, leave_out in targets:
             built = build_package(
                 folder,
                 root=root,
@@ -81,10 +91,12 @@ def package(args: argparse.Namespace) -> None:
                 arch=args.arch,
                 python_version=args.python_version,
                 uv=uv,
+                bytecode_python=bytecode_python,
                 inputs=inputs,
                 constraints=constraints,
+                leave_out=leave_out,
             )
-            _report(built, args.python_version)
+            _report(built)
         if args.migrations:
             # The migrate function: the SQL files and the framework's migrate handler.
             if not (root / args.migrations).is_dir():
@@ -99,20 +111,17 @@ def package(args: argparse.Namespace) -> None:
                 arch=args.arch,
                 python_version=args.python_version,
                 uv=uv,
+                bytecode_python=bytecode_python,
                 inputs=inputs,
                 constraints=constraints,
                 # It imports the database and settings modules only, never the Agents SDK.
                 leave_out=["openai-agents"],
             )
-            _report(built, args.python_version)
+            _report(built)
 
 
-def _report(built: Any, python_version: str) -> None:
-    bytecode = (
-        "bytecode included"
-        if built.compiled
-        else f"no bytecode: set LAMBDA_PYTHON to a python{python_version}"
-    )
+def _report(built: Any) -> None:
+    bytecode = "bytecode included" if built.compiled else "NO BYTECODE"
     if built.reused:
         bytecode += "; unchanged, kept"
     print(
@@ -234,13 +243,24 @@ def main(argv: list[str] | None = None) -> int:
         help="a function's folder: an agent, ingest (repeat)",
     )
     build.add_argument("--api", help="the API folder, packaged as api.zip")
-    build.add_argument("--extra", action="append", default=[], help="a framework extra to include")
+    build.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        help="a framework extra for the functions (the API takes only its own: api)",
+    )
     build.add_argument(
         "--migrations",
         help="the migrations folder (e.g. database/migrations), packaged as migrate.zip",
     )
     build.add_argument("--root", default=".", help="the backend folder (default: here)")
     build.add_argument("--out", default="dist", help="where the zips go, under --root")
+    build.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="leave out compiled bytecode (slower cold starts) when no Python of the "
+        "runtime's version can be found or installed",
+    )
     build.add_argument(
         "--rebuild",
         action="store_true",

@@ -140,21 +140,54 @@ def install_dependencies(
             shutil.rmtree(info)
 
 
-def compile_bytecode(folder: Path, python_version: str) -> bool:
-    """Precompiles `folder` with the runtime's Python version, if this machine has it.
+def find_lambda_python(python_version: str, uv: str) -> str:
+    """The interpreter that compiles the zips' bytecode, which must be the Lambda runtime's
+    version: Python ignores another version's .pyc files, and Lambda's code folder is
+    read-only, so every cold start would compile every imported module again (measured:
+    ~1.8 s of a 4.7 s import).
 
-    The interpreter is LAMBDA_PYTHON or python<version> on PATH. Lambda's code folder is
-    read-only, so without bytecode in the zip every cold start
-    compiles every imported module (measured: ~1.8 s of a 4.7 s import). Hash-checked
-    .pyc files are used without comparing timestamps and are reproducible.
-    """
-    python = os.environ.get("LAMBDA_PYTHON") or shutil.which(f"python{python_version}")
-    if python is None:
-        return False
+    LAMBDA_PYTHON if set (it must be that version); else the one uv finds (on PATH or
+    installed by uv); else uv installs it (a standalone build from the internet)."""
+    chosen = os.environ.get("LAMBDA_PYTHON")
+    if chosen:
+        found = _version_of(chosen)
+        if found != python_version:
+            raise PackagingError(
+                f"LAMBDA_PYTHON={chosen} is {found or 'not a working Python'}, but the functions "
+                f"run Python {python_version}: point it at a python{python_version}."
+            )
+        return chosen
+    find = [uv, "python", "find", "--no-project", python_version]
+    install = [uv, "python", "install", "--quiet", python_version]
+    result = subprocess.run(find, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        installed = subprocess.run(install, capture_output=True, text=True, check=False)  # noqa: S603
+        result = subprocess.run(find, capture_output=True, text=True, check=False)  # noqa: S603
+        if result.returncode != 0:
+            raise PackagingError(
+                f"The Lambda zips need bytecode compiled by Python {python_version}, the "
+                "functions' runtime, and uv neither found one nor could install it:\n"
+                f"  {(installed.stderr or result.stderr).strip()}\n"
+                f"Fix: `uv python install {python_version}`, or set "
+                f"LAMBDA_PYTHON=/path/to/python{python_version}. (`--no-bytecode`, or `make "
+                "package PACKAGE_FLAGS=--no-bytecode`, builds without it, and every cold "
+                "start then compiles the code again.)"
+            )
+    return result.stdout.strip()
+
+
+def _version_of(python: str) -> str | None:
     probe = [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"]
-    found = subprocess.run(probe, capture_output=True, text=True, check=False)  # noqa: S603
-    if found.returncode != 0 or found.stdout.strip() != python_version:
-        return False
+    try:
+        found = subprocess.run(probe, capture_output=True, text=True, check=False)  # noqa: S603
+    except OSError:
+        return None
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def compile_bytecode(folder: Path, python: str) -> None:
+    """Precompiles `folder` with `python` (find_lambda_python). Hash-checked .pyc files are
+    used without comparing timestamps, and are reproducible."""
     command = [
         python,
         "-m",
@@ -165,7 +198,10 @@ def compile_bytecode(folder: Path, python_version: str) -> bool:
         "unchecked-hash",
         str(folder),
     ]
-    return subprocess.run(command, capture_output=True, check=False).returncode == 0  # noqa: S603
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise PackagingError(f"compiling the bytecode with {python} failed:\n{output}")
 
 
 def _files(root: Path, folder: Path) -> Iterable[tuple[Path, str]]:
@@ -221,6 +257,7 @@ def build_package(
     arch: str,
     python_version: str,
     uv: str,
+    bytecode_python: str | None,
     leave_out: Sequence[str] = (),
     inputs: str | None = None,
     constraints: Path | None = None,
@@ -228,6 +265,7 @@ def build_package(
     """Builds out/<name>.zip: dependencies, the `code` folders of `root`, and `handler`
     (a file under root) copied to lambda_handler.py at the zip's root; with no `handler`
     the function's handler is a module of the dependencies (the migrate function's).
+    `bytecode_python` compiles the zip's bytecode (None: none, as `--no-bytecode` asks).
     `leave_out` names dependencies the function never imports; `constraints` pins their
     versions (export_locked_versions). `inputs` digests what the requirements resolve
     from (the framework's source and the lock): when it, the code and the
@@ -237,7 +275,8 @@ def build_package(
     key = None
     if inputs is not None:
         sources = [root / folder for folder in code] + ([root / handler] if handler else [])
-        parts = [arch, python_version, inputs, tree_digest(*sources), *leave_out]
+        parts = [arch, python_version, inputs, tree_digest(*sources), str(bytecode_python)]
+        parts += leave_out
         parts += [requirement.split(" @ ")[0] for requirement in requirements]
         key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
         if (kept := _existing(destination, stamp, key)) is not None:
@@ -262,9 +301,10 @@ def build_package(
             )
         if handler is not None:
             shutil.copyfile(root / handler, site / "lambda_handler.py")
-        compiled = compile_bytecode(site, python_version)
+        if bytecode_python is not None:
+            compile_bytecode(site, bytecode_python)
         package = write_zip(destination, _files(site, site))
         check_limits(package, site)
     if key is not None:
         stamp.write_text(key)
-    return dataclasses.replace(package, compiled=compiled)
+    return dataclasses.replace(package, compiled=bytecode_python is not None)

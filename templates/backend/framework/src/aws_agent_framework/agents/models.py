@@ -5,7 +5,9 @@
 - ``openai-compatible/<model>`` — any OpenAI-compatible server at OPENAI_BASE_URL
   (Ollama, vLLM, LM Studio);
 - ``litellm/<provider>/<model>`` — LiteLLM, with the `litellm` extra installed;
-- empty or ``offline`` — the offline scripted model (announced in the logs).
+- empty or ``offline`` — the offline scripted model (announced in the logs);
+  ``offline/<seconds>`` waits that long per model turn, like a real model, so the
+  agents' timing (workers running side by side) shows without an LLM.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from aws_agent_framework.observability import logger
 
 FORMATS = (
     "bedrock/<model id>, openai/<model>, openai-compatible/<model> (with OPENAI_BASE_URL), "
-    "litellm/<provider>/<model>, or empty for the offline model"
+    "litellm/<provider>/<model>, or empty (or offline/<seconds per turn>) for the offline model"
 )
 _announced: set[str] = set()
 
@@ -27,7 +29,7 @@ def resolve_model(spec: str, *, agent_name: str = "agent", region: str | None = 
     """A fresh `Model` for one agent run."""
     provider, _, name = spec.strip().partition("/")
     if provider in ("", "offline"):
-        if agent_name not in _announced:
+        if agent_name not in _announced and not provider:
             _announced.add(agent_name)
             logger.warning(
                 "No MODEL is configured: the %s agent runs on the OFFLINE scripted model "
@@ -37,7 +39,13 @@ def resolve_model(spec: str, *, agent_name: str = "agent", region: str | None = 
             )
         from aws_agent_framework.agents.offline import OfflineModel
 
-        return OfflineModel(agent_name)
+        try:
+            latency = float(name or 0)
+        except ValueError:
+            latency = -1.0
+        if not 0 <= latency <= 60:
+            raise ValueError(f"MODEL={spec!r}: offline/<seconds> takes 0 to 60 seconds per turn")
+        return OfflineModel(agent_name, latency=latency)
     if not name:
         raise ValueError(f"MODEL={spec!r} names no model: use {FORMATS}")
     if provider == "bedrock":

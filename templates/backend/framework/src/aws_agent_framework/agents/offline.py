@@ -5,11 +5,13 @@ Its first turn calls every tool the agent has (all in one turn, so the Agents SD
 them concurrently, as a real model's parallel tool calls would be); its second turn
 answers with a value of the agent's declared output type, filled with example values
 that quote what the tools returned. It is built on the Agents SDK's own `ScriptedModel`,
-so streaming and tracing behave like the SDK's.
+so streaming and tracing behave like the SDK's. With a latency, each turn first waits
+that long (without blocking other agents), as a real model's reply takes time.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -64,17 +66,21 @@ def _call_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, 
 class OfflineModel(ScriptedModel):
     """A stand-in for an LLM, named in logs as `offline` (see the module docstring)."""
 
-    def __init__(self, agent_name: str = "agent") -> None:
+    def __init__(self, agent_name: str = "agent", *, latency: float = 0.0) -> None:
         super().__init__()
         self.agent_name = agent_name
+        self.latency = latency
 
     async def get_response(self, *args: Any, **kwargs: Any) -> Any:
         self.enqueue(self._next_step(_call_arguments(args, kwargs)))
+        await asyncio.sleep(self.latency)
         return await super().get_response(*args, **kwargs)
 
-    def stream_response(self, *args: Any, **kwargs: Any) -> Any:
+    async def stream_response(self, *args: Any, **kwargs: Any) -> Any:
         self.enqueue(self._next_step(_call_arguments(args, kwargs)))
-        return super().stream_response(*args, **kwargs)
+        await asyncio.sleep(self.latency)
+        async for event in super().stream_response(*args, **kwargs):
+            yield event
 
     def _next_step(self, call: dict[str, Any]) -> ModelStep:
         input, tools, output_schema = call["input"], call["tools"], call["output_schema"]
