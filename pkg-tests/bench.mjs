@@ -263,7 +263,9 @@ in create-agent-app (cookiecutter cannot loop directories without a hook).
 - ${machine.cpus} CPUs (\`nproc\`), ${machine.model}, ${machine.memory}, ${machine.os}
 - Node ${machine.node}; ${machine.python}; ${machine.cookiecutter}; ${machine.copier}
 - ${machine.generator}
-- load average when the run started: ${machine.load}; run at ${machine.date}
+- load average (1, 5, 15 min) when the run started: ${machine.load}; when it ended: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}; run at ${machine.date}
+  (on 2 CPUs, a load above ~1 at the end means other work shared the machine: the
+  ratios hold, the absolute times and the fresh-clone row do not)
 
 ## Commands
 

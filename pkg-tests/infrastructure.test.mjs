@@ -12,8 +12,8 @@ const { api } = installPackage();
 
 const CONFIGS = {
   default: {},
-  // Every part: S3 Vectors, SageMaker embeddings, an async service, Cognito, observability.
-  'every-part': { app_name: 'every-part', vectors: 's3-vectors', embeddings: 'sagemaker', async_service: 'news_feed', auth_provider: 'cognito', lambda_architecture: 'x86_64', agents: 'lead, scout_with_a_long_name, scribe' },
+  // Every part: S3 Vectors, SageMaker embeddings, an async service, Cognito, observability, SnapStart.
+  'every-part': { app_name: 'every-part', vectors: 's3-vectors', embeddings: 'sagemaker', async_service: 'news_feed', auth_provider: 'cognito', lambda_architecture: 'x86_64', agents: 'lead, scout_with_a_long_name, scribe', snapstart: true },
   // The other branches: OpenSearch, Titan embeddings, no observability, one agent.
   'other-branches': { app_name: 'other-branches', vectors: 'opensearch', embeddings: 'bedrock-titan', observability: false, guides: 'minimal', agents: 'solo' },
 };
@@ -66,6 +66,36 @@ test('no IAM statement allows every action, or every resource for a scopable wri
       assert.ok(reasoned, `${file}: resources = ["*"] without a reason:\n${match[0]}`);
     }
   }
+});
+
+test('with SnapStart every trigger of the agents and the API goes through the alias; without, none exists', () => {
+  const on = (file) => api.render(CONFIGS['every-part'], `terraform/${file}`);
+  const off = (file) => api.render(CONFIGS.default, `terraform/${file}`);
+  const module = on('modules/lambda_function/main.tf');
+  assert.match(module, /^ {2}publish = var\.snap_start$/m);
+  assert.match(module, /apply_on = "PublishedVersions"/);
+  assert.match(module, /resource "aws_lambda_alias" "live" \{[^}]*function_version = aws_lambda_function\.this\.version/);
+  const agents = on('6_agents/main.tf');
+  assert.match(agents, /resource "aws_lambda_event_source_mapping" "jobs" \{[^}]*function_name\s+= module\.agent\["lead"\]\.target_arn/);
+  assert.match(agents, /sid\s+= "InvokeTheOrchestratorOnly"[^}]*resources = \[module\.agent\["lead"\]\.target_arn\]/);
+  assert.match(agents, /target \{\n\s+arn\s+= module\.agent\["lead"\]\.target_arn/);
+  assert.match(agents, /sid\s+= "InvokeTheWorkers"[\s\S]{0,300}?function:\$\{var\.app_name\}-\$\{replace\(name, "_", "-"\)\}\$\{local\.qualifier\}"\]/);
+  assert.match(agents, /AGENT_FUNCTION_QUALIFIER = local\.alias_name/);
+  assert.match(agents, /^ {2}snap_start\s+= var\.snap_start$/m);
+  assert.doesNotMatch(agents, /module\.agent\[[^\]]+\]\.function_arn/, 'an agent invoked unqualified');
+  assert.match(on('6_agents/variables.tf'), /variable "snap_start" \{[^}]*default\s+= true/);
+  const web = on('7_frontend/main.tf');
+  assert.match(web, /integration_uri\s+= module\.api\.target_invoke_arn/);
+  assert.match(web, /resource "aws_lambda_permission" "api" \{[^}]*qualifier\s+= module\.api\.qualifier/);
+  const deploy = on('1_permissions/main.tf');
+  for (const action of ['PublishVersion', 'CreateAlias', 'GetAlias', 'UpdateAlias', 'DeleteAlias', 'ListAliases']) {
+    assert.match(deploy, new RegExp(`"lambda:${action}"`), action);
+    assert.doesNotMatch(off('1_permissions/main.tf'), new RegExp(`"lambda:${action}"`), `${action} without SnapStart`);
+  }
+  for (const text of [deploy, off('1_permissions/main.tf')]) assert.doesNotMatch(text, /"lambda:\*"/);
+  assert.doesNotMatch(off('modules/lambda_function/main.tf'), /snap_start|aws_lambda_alias|publish/);
+  assert.doesNotMatch(off('6_agents/main.tf'), /snap_start|qualifier|AGENT_FUNCTION_QUALIFIER/);
+  assert.doesNotMatch(off('7_frontend/main.tf'), /snap_start|qualifier/);
 });
 
 test('deploy.py --dry-run prints the ordered plan and the variables passed between parts', () => {

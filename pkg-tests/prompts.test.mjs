@@ -42,6 +42,7 @@ test('every field is asked in schema order, invalid answers are re-asked, hidden
       ['Observability:.*\\n.*\\(y/n\\) \\[y\\]: ', `n${ENTER}`],
       ['Guides:[\\s\\S]*\\[full\\]: ', `quickstart${ENTER}`],
       ['Lambda architecture:[\\s\\S]*\\[arm64\\]: ', ENTER],
+      ['Lambda SnapStart:.*cold starts.*\\n.*\\(y/n\\) \\[n\\]: ', `y${ENTER}`],
     ],
     ['loans'],
     work,
@@ -57,6 +58,7 @@ test('every field is asked in schema order, invalid answers are re-asked, hidden
   assert.equal(config.auth_provider, 'cognito');
   assert.equal(config.observability, false);
   assert.equal(config.guides, 'quickstart');
+  assert.equal(config.snapstart, true);
   assert.deepEqual(config.agents, [
     { name: 'lead', role: 'orchestrator', description: 'Runs the job' },
     { name: 'scout', role: 'worker', description: '' },
@@ -78,6 +80,7 @@ test('answers given with --set are not asked again', () => {
       ['Observability:.*\\n.*\\]: ', ENTER],
       ['Guides:[\\s\\S]*\\]: ', ENTER],
       ['Lambda architecture:[\\s\\S]*\\]: ', ENTER],
+      ['Lambda SnapStart:.*\\n.*\\]: ', ENTER],
     ],
     ['folder', '--set', 'app_name=given', '--set', 'agents=solo', '--set', 'vectors=s3-vectors'],
     work,
@@ -87,6 +90,7 @@ test('answers given with --set are not asked again', () => {
   const { config } = JSON.parse(fs.readFileSync(path.join(work, 'folder', '.create-agent-app.json')));
   assert.equal(config.app_name, 'given');
   assert.equal(config.embeddings, 'bedrock-titan');
+  assert.equal(config.snapstart, false);
 });
 
 test('Ctrl-C at a question cancels and writes nothing', () => {

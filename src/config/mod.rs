@@ -114,6 +114,11 @@ pub struct Config {
     #[schemars(title = "Lambda architecture")]
     /// CPU architecture of the Lambda functions (arm64 is cheaper per second).
     pub lambda_architecture: LambdaArchitecture,
+
+    #[schemars(title = "Lambda SnapStart")]
+    /// Cuts the cold starts of the agent and API functions by resuming them from a snapshot
+    /// taken at deploy, at an extra cost for each cached snapshot and each restore.
+    pub snapstart: bool,
 }
 
 /// One agent of the app.
@@ -235,6 +240,7 @@ impl Default for Config {
             observability: true,
             guides: Guides::Full,
             lambda_architecture: LambdaArchitecture::Arm64,
+            snapstart: false,
         }
     }
 }
@@ -415,6 +421,7 @@ mod tests {
         assert_eq!(config, Config::from_value(&Value::Null).unwrap());
         assert_eq!(config.app_name, "my-agent-app");
         assert_eq!(config.app_title, "My Agent App");
+        assert!(!config.snapstart, "SnapStart costs extra, so it is opt-in");
         let names: Vec<_> =
             config.agents.iter().map(|a| (a.name.as_str(), a.role.unwrap())).collect();
         assert_eq!(

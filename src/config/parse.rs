@@ -228,6 +228,9 @@ mod tests {
         error_on(json!({"app_nme": "x"}), "app_nme", "did you mean \"app_name\"?");
         error_on(json!({"colour": "blue"}), "colour", "valid fields are app_name, app_description");
         error_on(json!({"observability": "yes"}), "observability", "expected a boolean");
+        error_on(json!({"snapstart": "true"}), "snapstart", "expected a boolean");
+        error_on(json!({"snapstart": 1}), "snapstart", "expected a boolean");
+        error_on(json!({"snap_start": true}), "snap_start", "did you mean \"snapstart\"?");
         error_on(json!({"app_name": 5}), "app_name", "expected a string");
         error_on(json!([1, 2]), "", "expected a JSON object");
     }
@@ -258,6 +261,7 @@ mod tests {
             "agents",
             "async_service",
             "guides",
+            "snapstart",
         ] {
             let found = errors(json!({field: huge}));
             assert_eq!(found.len(), 1, "{found:?}");

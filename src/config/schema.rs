@@ -59,6 +59,15 @@ mod tests {
             assert_eq!(property["default"], defaults[name], "{name} default");
         }
         assert_eq!(properties["embeddings"]["x-hidden-when"], json!({"vectors": "none"}));
+        let snapstart = &properties["snapstart"];
+        assert_eq!(snapstart["type"], "boolean");
+        assert_eq!(snapstart["title"], "Lambda SnapStart");
+        assert_eq!(snapstart["default"], false);
+        let text = snapstart["description"].as_str().unwrap();
+        for needle in ["cold starts", "agent and API functions", "snapshot", "restore"] {
+            assert!(text.contains(needle), "snapstart's description lacks {needle:?}: {text}");
+        }
+        assert!(!text.contains('\n'), "one line for the form and the prompts: {text}");
         let auth = serde_json::to_string(&schema).unwrap();
         for choice in ["cognito", "s3-vectors", "bedrock-titan", "quickstart", "x86_64"] {
             assert!(auth.contains(&format!("\"{choice}\"")), "{choice} missing from schema");

@@ -5,7 +5,8 @@ and prints what happened:
 
 Needs AWS credentials and the app's settings in the environment: AWS_REGION,
 AURORA_CLUSTER_ARN, AURORA_SECRET_ARN and DATABASE_NAME (terraform/5_database outputs)
-and APP_NAME={{ app_name }} (see guides/6_agents.md).
+and APP_NAME={{ app_name }} (see guides/6_agents.md).{% if snapstart %} AGENT_FUNCTION_QUALIFIER=live
+invokes the SnapStart alias, as the queue and the orchestrator do.{% endif %}
 """
 
 import json

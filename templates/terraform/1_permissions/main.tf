@@ -61,11 +61,40 @@ data "aws_iam_policy_document" "functions" {
     }
   }
 
+  # The Lambda actions the deploy takes (Terraform's create, read, update and delete, the
+  # guides' checks, the migrate call), named one by one: lambda:* would also let the deploy
+  # user put a function on the internet (function URLs) or buy provisioned concurrency.
+  # The pattern covers each function's versions and aliases too (function:<name>:<alias>).
   statement {
-    sid       = "AppFunctions"
-    actions   = ["lambda:*"]
+    sid = "AppFunctions"
+    actions = [
+      "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:GetFunctionConfiguration",
+      "lambda:GetFunctionCodeSigningConfig", "lambda:ListVersionsByFunction", "lambda:UpdateFunctionCode",
+      "lambda:UpdateFunctionConfiguration", "lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency",
+      "lambda:TagResource", "lambda:UntagResource", "lambda:ListTags",
+      "lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy", "lambda:InvokeFunction",
+    ]
     resources = ["arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*"]
   }
+{% if async_service != "none" %}
+
+  # Part 4 sets how its scheduled service is invoked asynchronously (a failed run is not retried).
+  statement {
+    sid       = "AppFunctionAsyncSettings"
+    actions   = ["lambda:PutFunctionEventInvokeConfig", "lambda:GetFunctionEventInvokeConfig", "lambda:UpdateFunctionEventInvokeConfig", "lambda:DeleteFunctionEventInvokeConfig"]
+    resources = ["arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*"]
+  }
+{% endif %}
+{% if snapstart %}
+
+  # SnapStart (parts 6 and 7): each change publishes a version, the alias "live" follows
+  # it, and guides/6_agents.md deletes the versions nothing invokes any more.
+  statement {
+    sid       = "AppFunctionVersionsForSnapStart"
+    actions   = ["lambda:PublishVersion", "lambda:CreateAlias", "lambda:GetAlias", "lambda:UpdateAlias", "lambda:DeleteAlias", "lambda:ListAliases"]
+    resources = ["arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*"]
+  }
+{% endif %}
 
   statement {
     sid       = "QueueTriggersForAppFunctions"
@@ -74,7 +103,13 @@ data "aws_iam_policy_document" "functions" {
     condition {
       test     = "ArnLike"
       variable = "lambda:FunctionArn"
+{% if snapstart %}
+      # The queue trigger names the SnapStart alias (function:<name>:live): the second
+      # pattern matches it even where ArnLike's * does not span the alias's colon.
+      values = ["arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*", "arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*:*"]
+{% else %}
       values   = ["arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*"]
+{% endif %}
     }
   }
 
@@ -371,7 +406,13 @@ data "aws_iam_policy_document" "unscoped" {
     condition {
       test     = "ArnLike"
       variable = "lambda:FunctionArn"
+{% if snapstart %}
+      # The queue trigger names the SnapStart alias (function:<name>:live): the second
+      # pattern matches it even where ArnLike's * does not span the alias's colon.
+      values = ["arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*", "arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*:*"]
+{% else %}
       values   = ["arn:${local.arn}:lambda:${local.region}:${local.account}:function:${local.prefix}-*"]
+{% endif %}
     }
   }
 

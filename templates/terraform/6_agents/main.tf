@@ -23,6 +23,13 @@ locals {
 {% endfor %}
   }
   workers = [for name, agent in local.agents : name if agent.role == "worker"]
+{% if snapstart %}
+
+  # With SnapStart every agent is invoked through the alias modules/lambda_function makes
+  # ("live"): the queue trigger, the sweep and the orchestrator's calls to the workers.
+  alias_name = var.snap_start ? "live" : ""
+  qualifier  = var.snap_start ? ":live" : ""
+{% endif %}
 
 {% include "_partials/terraform_bedrock_model.jinja" %}
 
@@ -37,6 +44,9 @@ locals {
       AGENT_FUNCTION_PREFIX = "${var.app_name}-"
       POWERTOOLS_LOG_LEVEL  = "INFO"
     },
+{% if snapstart %}
+    { AGENT_FUNCTION_QUALIFIER = local.alias_name },
+{% endif %}
 {% if observability %}
     { LANGFUSE_SECRET_ARN = var.langfuse_secret_arn },
 {% endif %}
@@ -153,7 +163,7 @@ data "aws_iam_policy_document" "agent" {
     content {
       sid       = "InvokeTheWorkers"
       actions   = ["lambda:InvokeFunction"]
-      resources = [for name in local.workers : "arn:${local.arn}:lambda:${var.aws_region}:${local.account}:function:${var.app_name}-${replace(name, "_", "-")}"]
+      resources = [for name in local.workers : "arn:${local.arn}:lambda:${var.aws_region}:${local.account}:function:${var.app_name}-${replace(name, "_", "-")}{% if snapstart %}${local.qualifier}{% endif %}"]
     }
   }
 }
@@ -172,13 +182,16 @@ module "agent" {
   memory_mb       = var.memory_mb
   environment     = merge(local.environment, { AGENT_NAME = each.key, JOB_QUEUE_URL = aws_sqs_queue.jobs.url })
   policy_json     = data.aws_iam_policy_document.agent[each.key].json
+{% if snapstart %}
+  snap_start      = var.snap_start
+{% endif %}
 
   log_retention_days = var.log_retention_days
 }
 
 resource "aws_lambda_event_source_mapping" "jobs" {
   event_source_arn        = aws_sqs_queue.jobs.arn
-  function_name           = module.agent["{{ orchestrator.name }}"].function_arn
+  function_name           = module.agent["{{ orchestrator.name }}"].target_arn
   batch_size              = var.batch_size
   function_response_types = ["ReportBatchItemFailures"]
 
@@ -205,7 +218,7 @@ data "aws_iam_policy_document" "sweep" {
   statement {
     sid       = "InvokeTheOrchestratorOnly"
     actions   = ["lambda:InvokeFunction"]
-    resources = [module.agent["{{ orchestrator.name }}"].function_arn]
+    resources = [module.agent["{{ orchestrator.name }}"].target_arn]
   }
 }
 
@@ -227,7 +240,7 @@ resource "aws_scheduler_schedule" "sweep" {
   }
 
   target {
-    arn      = module.agent["{{ orchestrator.name }}"].function_arn
+    arn      = module.agent["{{ orchestrator.name }}"].target_arn
     role_arn = aws_iam_role.sweep.arn
     input    = jsonencode({ action = "sweep" })
 

@@ -105,4 +105,12 @@ variable "max_receive_count" {
   }
 }
 
+{% if snapstart %}
+variable "snap_start" {
+  description = "Lambda SnapStart for the agent functions: resume new execution environments from a snapshot, through the alias live. false turns it off; then delete the published versions (guides/6_agents.md)."
+  type        = bool
+  default     = true
+}
+
+{% endif %}
 {% include "_partials/terraform_log_retention.jinja" %}

@@ -358,6 +358,9 @@ module "api" {
   timeout_seconds = 30
   memory_mb       = 1024
   policy_json     = data.aws_iam_policy_document.api.json
+{% if snapstart %}
+  snap_start      = var.snap_start
+{% endif %}
 
   environment = merge(
     {
@@ -394,7 +397,7 @@ resource "aws_apigatewayv2_api" "api" {
 resource "aws_apigatewayv2_integration" "api" {
   api_id                 = aws_apigatewayv2_api.api.id
   integration_type       = "AWS_PROXY"
-  integration_uri        = module.api.invoke_arn
+  integration_uri        = module.api.target_invoke_arn
   payload_format_version = "2.0"
 }
 
@@ -439,6 +442,9 @@ resource "aws_lambda_permission" "api" {
   statement_id  = "AllowApiGateway"
   action        = "lambda:InvokeFunction"
   function_name = module.api.function_name
+{% if snapstart %}
+  qualifier     = module.api.qualifier # API Gateway invokes the alias (SnapStart): the grant names it
+{% endif %}
   principal     = "apigateway.amazonaws.com"
   source_arn    = "${aws_apigatewayv2_api.api.execution_arn}/*/*"
 }

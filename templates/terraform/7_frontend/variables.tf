@@ -98,4 +98,12 @@ variable "api_rate_limit" {
   }
 }
 
+{% if snapstart %}
+variable "snap_start" {
+  description = "Lambda SnapStart for the API function: resume new execution environments from a snapshot, through the alias live. false turns it off; then delete the published versions (guides/7_frontend.md)."
+  type        = bool
+  default     = true
+}
+
+{% endif %}
 {% include "_partials/terraform_log_retention.jinja" %}

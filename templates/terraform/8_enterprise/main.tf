@@ -104,6 +104,9 @@ resource "aws_cloudwatch_metric_alarm" "dead_letters" {
 locals {
   # One alarm per function and metric: errors (agents and the API), throttles, and a
   # longest run near the timeout (agents).
+{% if snapstart %}
+  # The FunctionName dimension sums every version and alias: SnapStart's alias "live" too.
+{% endif %}
   functions = merge(local.agents, { api = { function = local.api_function, timeout = 30 } })
   lambda_alarms = merge(
     { for name, f in local.functions : "${name}-errors" => {

@@ -305,11 +305,13 @@ class DeployedLambda:
     def __init__(self, handlers):
         self.handlers = handlers
         self.calls = []
+        self.qualifiers = []
 
-    def invoke(self, FunctionName, Payload, **_):
+    def invoke(self, FunctionName, Payload, **request):
         import io
 
         self.calls.append(FunctionName)
+        self.qualifiers.append(request.get("Qualifier"))
         name = FunctionName.removeprefix("app-")
         try:
             body, error = self.handlers[name](json.loads(Payload), LambdaContext()), None
@@ -348,8 +350,28 @@ def test_the_deployed_check_runs_each_kind_of_agent(jobs_db):
     assert helper_result["ok"], helper_result
     assert helper_result["answer"]["result"]["question"] == "q"
     assert client.calls == ["app-boss", "app-helper"]
+    assert client.qualifiers == [None, None]
     status = JobStore(jobs_db).get(uuid.UUID(helper_result["job_id"]))
     assert status["status"] == "failed" and "deployed test" in status["error_message"]
+
+    # With SnapStart the deployed test goes through the alias, as the queue trigger does.
+    aliased = Settings(app_name="app", agent_function_qualifier="live")
+    helper_result = run_deployed("helper", role="worker", **{**common, "settings": aliased})
+    assert helper_result["ok"], helper_result
+    assert helper_result["function"] == "app-helper:live"
+    assert client.qualifiers[-1] == "live"
+
+
+def test_on_aws_the_orchestrator_invokes_the_workers_alias(monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    settings = Settings(
+        aurora_cluster_arn="arn:aws:rds:us-east-1:123456789012:cluster:app-db",
+        agent_function_prefix="app-",
+        agent_function_qualifier="live",
+    )
+    boss = AgentHandler("boss", helper_ok, role="orchestrator", settings=settings)
+    assert not settings.local_mode
+    assert boss.invoker.transport.target("helper") == "app-helper:live"
 
 
 def test_on_lambda_job_outcomes_are_counted_as_cloudwatch_metrics(jobs_db, monkeypatch, capsys):

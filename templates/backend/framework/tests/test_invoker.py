@@ -67,6 +67,37 @@ def test_lambda_calls_run_at_the_same_time():
     assert json.loads(request["Payload"]) == {"job_id": str(job_id), "task": request_task(request)}
 
 
+def test_sixteen_workers_run_at_the_same_time_whatever_the_cpu_count():
+    """asyncio's default thread pool (CPUs + 4 threads) would run them in rounds."""
+    client = SlowLambda(seconds=0.3)
+    invoker = AgentInvoker(LambdaTransport("app-", client))
+    names = [f"worker_{i}" for i in range(16)]
+
+    async def fan_out():
+        return await asyncio.gather(*(invoker.invoke(n, uuid.uuid4(), "t") for n in names))
+
+    asyncio.run(fan_out())
+    starts = [start for start, _ in client.windows.values()]
+    ends = [end for _, end in client.windows.values()]
+    assert len(starts) == 16
+    assert max(starts) < min(ends), "every call started before any finished"
+
+
+def test_with_a_qualifier_the_alias_is_invoked():
+    client = SlowLambda(0)
+    job_id = uuid.uuid4()
+    # SnapStart applies only to published versions, which the alias `live` points at.
+    aliased = AgentInvoker(LambdaTransport("app-", client, qualifier="live"))
+    assert asyncio.run(aliased.invoke("helper", job_id, "x")) == {"task": "x"}
+    plain = AgentInvoker(LambdaTransport("app-", client))
+    asyncio.run(plain.invoke("helper", job_id, "x"))
+    assert [r["FunctionName"] for r in client.requests] == ["app-helper", "app-helper"]
+    assert client.requests[0]["Qualifier"] == "live"
+    assert "Qualifier" not in client.requests[1]
+    assert aliased.transport.target("helper") == "app-helper:live"
+    assert plain.transport.target("helper") == "app-helper"
+
+
 def request_task(request):
     return "task " + request["FunctionName"].removeprefix("app-").replace("-", "_")
 

@@ -159,3 +159,67 @@ def test_the_emulator_judges_each_request_by_the_callers_policies(enforcing):
     assert ("s3:CreateBucket", "implicit-deny") in verdicts
     assert ("iam:PassRole", "implicit-deny") in verdicts
     assert all(entry["principal"].endswith("user/deployer") for entry in logged)
+
+
+@pytest.fixture
+def snapstart_lambda(monkeypatch):
+    """moto in-process with the emulator's SnapStart fixes, undone after the test; the
+    function app-agent is published as version 1 with SnapStart, and its alias live."""
+    from moto import mock_aws
+    from moto.awslambda.models import LambdaBackend, LambdaFunction
+
+    for name in ("__init__", "update_configuration", "get_configuration"):
+        monkeypatch.setattr(LambdaFunction, name, getattr(LambdaFunction, name))
+    for name in ("create_event_source_mapping", "update_event_source_mapping"):
+        monkeypatch.setattr(LambdaBackend, name, getattr(LambdaBackend, name))
+    emulator.install_lambda_snapstart()
+    emulator.install_event_source_mapping_aliases()
+    with mock_aws(config={"lambda": {"use_docker": False}}):
+        client = boto3.client("lambda", region_name="us-east-1")
+        role = boto3.client("iam", region_name="us-east-1").create_role(
+            RoleName="app-agent", AssumeRolePolicyDocument="{}"
+        )["Role"]["Arn"]
+        client.create_function(
+            FunctionName="app-agent",
+            Role=role,
+            Runtime="python3.12",
+            Handler="lambda_handler.handler",
+            Code={"ZipFile": b"PK\x05\x06" + b"\x00" * 18},
+            SnapStart={"ApplyOn": "PublishedVersions"},
+            Publish=True,
+        )
+        client.create_alias(FunctionName="app-agent", Name="live", FunctionVersion="1")
+        yield client
+
+
+def test_the_emulator_keeps_snapstart_and_reports_it_per_version(snapstart_lambda):
+    client = snapstart_lambda
+    # What terraform/modules/lambda_function makes, as guides/6_agents.md checks it.
+    live = client.get_function(FunctionName="app-agent", Qualifier="live")["Configuration"]
+    assert live["Version"] == "1"
+    assert live["SnapStart"] == {"ApplyOn": "PublishedVersions", "OptimizationStatus": "On"}
+    latest = client.get_function(FunctionName="app-agent")["Configuration"]
+    assert latest["SnapStart"] == {"ApplyOn": "PublishedVersions", "OptimizationStatus": "Off"}
+    client.update_function_configuration(FunctionName="app-agent", SnapStart={"ApplyOn": "None"})
+    latest = client.get_function_configuration(FunctionName="app-agent")
+    assert latest["SnapStart"] == {"ApplyOn": "None", "OptimizationStatus": "Off"}
+    # A version keeps the setting it was published with, as on Lambda.
+    live = client.get_function_configuration(FunctionName="app-agent", Qualifier="live")
+    assert live["SnapStart"]["OptimizationStatus"] == "On"
+
+
+def test_a_queue_trigger_keeps_the_alias_it_names(snapstart_lambda):
+    client = snapstart_lambda
+    queue = boto3.client("sqs", region_name="us-east-1").create_queue(QueueName="app-jobs")
+    queue_arn = "arn:aws:sqs:us-east-1:123456789012:app-jobs"
+    assert queue["QueueUrl"].endswith("/app-jobs")
+    function = "arn:aws:lambda:us-east-1:123456789012:function:app-agent"
+    mapping = client.create_event_source_mapping(
+        EventSourceArn=queue_arn, FunctionName=f"{function}:live"
+    )
+    # As Lambda reports it, so the AWS provider sees no drift (moto alone says ":1").
+    assert client.get_event_source_mapping(UUID=mapping["UUID"])["FunctionArn"] == (
+        f"{function}:live"
+    )
+    client.update_event_source_mapping(UUID=mapping["UUID"], FunctionName=function)
+    assert client.get_event_source_mapping(UUID=mapping["UUID"])["FunctionArn"] == function

@@ -72,6 +72,19 @@ resource "aws_lambda_function" "this" {
   memory_size      = var.memory_mb
 
   reserved_concurrent_executions = var.reserved_concurrency
+{% if snapstart %}
+
+  # SnapStart initialises a published version once and resumes new execution environments
+  # from its snapshot: each change of code or settings publishes one (see the alias below).
+  publish = var.snap_start
+
+  dynamic "snap_start" {
+    for_each = var.snap_start ? [1] : []
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+{% endif %}
 
   environment {
     variables = var.environment
@@ -90,3 +103,16 @@ resource "aws_lambda_function" "this" {
   # queue trigger may fire at once) does not fail on a missing grant.
   depends_on = [aws_iam_role_policy.logs, aws_iam_role_policy.permissions, aws_cloudwatch_log_group.this]
 }
+{% if snapstart %}
+
+# SnapStart applies only when a published version is invoked, never $LATEST: every caller
+# goes through this alias (the outputs target_arn and target_invoke_arn), which each
+# deploy moves to the version it publishes.
+resource "aws_lambda_alias" "live" {
+  count            = var.snap_start ? 1 : 0
+  name             = "live"
+  description      = "The published version callers invoke (SnapStart)"
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}
+{% endif %}

@@ -73,4 +73,12 @@ variable "policy_json" {
   type        = string
 }
 
+{% if snapstart %}
+variable "snap_start" {
+  description = "Lambda SnapStart: publish a version on each change, resume new execution environments from its snapshot, and invoke it through the alias live (target_arn). Costs extra per cached snapshot and restore."
+  type        = bool
+  default     = false
+}
+
+{% endif %}
 {% include "_partials/terraform_log_retention.jinja" %}

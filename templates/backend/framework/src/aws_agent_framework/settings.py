@@ -43,6 +43,9 @@ class Settings(BaseSettings):
 
     # Agents and jobs.
     agent_function_prefix: str = ""
+    # The alias the workers are invoked through ("live" with Lambda SnapStart, which
+    # applies only to published versions); empty invokes the functions unqualified.
+    agent_function_qualifier: str = ""
     job_queue_url: str = ""
     # Seconds kept free before the Lambda deadline to record a timeout as a failed job.
     time_budget_margin_seconds: float = 20.0

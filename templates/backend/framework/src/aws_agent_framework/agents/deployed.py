@@ -28,7 +28,9 @@ def run_deployed(
     """Runs `agent`'s deployed function on a new test job; `ok` says whether it worked."""
     db = db or connect(settings)
     prefix = settings.agent_function_prefix or f"{settings.app_name}-"
-    transport = LambdaTransport(prefix, lambda_client, region=settings.region)
+    transport = LambdaTransport(
+        prefix, lambda_client, region=settings.region, qualifier=settings.agent_function_qualifier
+    )
     store = JobStore(db)
     db.execute(
         "INSERT INTO users (user_id, display_name) VALUES (:user, 'Deployed test') "
@@ -39,7 +41,7 @@ def run_deployed(
         "INSERT INTO jobs (user_id, request_payload) VALUES (:user, :request) RETURNING id",
         {"user": TEST_USER, "request": request},
     )[0]["id"]
-    function = transport.function_name(agent)
+    function = transport.target(agent)
     if role == "orchestrator":
         # An SQS batch of one, as the event source mapping would deliver it.
         event = sqs_event(

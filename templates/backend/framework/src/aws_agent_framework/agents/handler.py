@@ -57,6 +57,7 @@ from aws_agent_framework.agents.models import resolve_model
 from aws_agent_framework.database import Database, connect
 from aws_agent_framework.observability import configure_tracing, count, flush, logger
 from aws_agent_framework.settings import Settings, get_settings
+from aws_agent_framework.snapstart import register_snapstart_hooks
 
 
 class JobMessage(BaseModel):
@@ -109,7 +110,8 @@ class AgentHandler:
 
     `run(job)` does the agent's work and returns its result (a pydantic model or JSON
     data). The database, invoker and settings are created on first use unless given
-    (tests give them).
+    (tests give them). Creating one registers the SnapStart runtime hooks (see
+    aws_agent_framework.snapstart), so every agent's Lambda has them.
     """
 
     def __init__(
@@ -130,6 +132,8 @@ class AgentHandler:
         self._db = db
         self._invoker = invoker
         self._queue = queue
+        # Here rather than in each agent's lambda_handler.py, so no agent can miss them.
+        register_snapstart_hooks()
 
     def configure(
         self,
@@ -163,7 +167,12 @@ class AgentHandler:
                 self._invoker = AgentInvoker(InProcessTransport())
             else:
                 prefix = self.settings.agent_function_prefix or f"{self.settings.app_name}-"
-                self._invoker = AgentInvoker(LambdaTransport(prefix, region=self.settings.region))
+                transport = LambdaTransport(
+                    prefix,
+                    region=self.settings.region,
+                    qualifier=self.settings.agent_function_qualifier,
+                )
+                self._invoker = AgentInvoker(transport)
         return self._invoker
 
     @property

@@ -4,7 +4,9 @@ same way, so local runs exercise the code that runs on Lambda.
 
 Calls are awaitable and never block the event loop (boto3 runs in a worker thread), so
 `asyncio.gather` over several workers, or one model turn calling several worker tools,
-runs them at the same time.
+runs them at the same time. The threads come from a pool of their own, as large as the
+most agents an app has: asyncio's default pool holds only CPUs + 4 threads (5 on a
+one-vCPU Lambda), which ran an orchestrator's 8 workers in two rounds.
 
 An invoke that Lambda refuses before running the function (throttled by the account's
 concurrency limit: TooManyRequestsException; or a transient service error) is tried
@@ -17,13 +19,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import functools
 import importlib
 import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from tenacity import (
     AsyncRetrying,
@@ -37,6 +42,17 @@ from aws_agent_framework.events import LambdaContext
 from aws_agent_framework.observability import count, logger
 
 Handler = Callable[[dict[str, Any], Any], Any]
+T = TypeVar("T")
+
+# One thread per agent call in flight: 16 agents at most per app, and the orchestrator's
+# own calls besides (the Lambda client's connection pool is as large).
+_CALLS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="agent-call")
+
+
+async def _in_thread(function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """`asyncio.to_thread` on the agent-call pool (the caller's context variables too)."""
+    call = functools.partial(contextvars.copy_context().run, function, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(_CALLS, call)
 
 
 class AgentCallError(RuntimeError):
@@ -109,7 +125,12 @@ class Transport(Protocol):
 
 class LambdaTransport:
     """Invokes `<prefix><agent-name>` synchronously (RequestResponse); throttled invokes
-    are tried again up to `max_tries` times in all (see the module's docstring)."""
+    are tried again up to `max_tries` times in all (see the module's docstring).
+
+    `qualifier` names the alias to invoke (`live` with Lambda SnapStart, which applies
+    only to published versions: an unqualified call would run $LATEST, cold); empty
+    invokes the function itself.
+    """
 
     def __init__(
         self,
@@ -117,6 +138,7 @@ class LambdaTransport:
         client: Any = None,
         *,
         region: str | None = None,
+        qualifier: str = "",
         max_tries: int = 6,
         wait: wait_base | None = None,
     ) -> None:
@@ -132,12 +154,18 @@ class LambdaTransport:
             client = boto3.client("lambda", region_name=region, config=config)
         self.client = client
         self._prefix = prefix
+        self.qualifier = qualifier
         self.max_tries = max_tries
         # 0.5 s, 1 s, 2 s, 4 s … up to 20 s, each drawn at random below that (full jitter).
         self._wait = wait or wait_random_exponential(multiplier=0.5, max=20)
 
     def function_name(self, agent: str) -> str:
         return f"{self._prefix}{agent.replace('_', '-')}"
+
+    def target(self, agent: str) -> str:
+        """What is invoked, as Lambda names it: `<function>` or `<function>:<alias>`."""
+        name = self.function_name(agent)
+        return f"{name}:{self.qualifier}" if self.qualifier else name
 
     async def send(self, agent: str, event: dict[str, Any]) -> tuple[bool, Any]:
         deadline = _deadline.get()
@@ -168,17 +196,19 @@ class LambdaTransport:
             before_sleep=log_retry,
             reraise=True,
         )
+        request: dict[str, Any] = {
+            "FunctionName": self.function_name(agent),
+            "InvocationType": "RequestResponse",
+            "Payload": json.dumps(event).encode(),
+        }
+        if self.qualifier:
+            request["Qualifier"] = self.qualifier
         tries = 0
         try:
             async for attempt in retrying:
                 with attempt:
                     tries += 1
-                    response = await asyncio.to_thread(
-                        self.client.invoke,
-                        FunctionName=self.function_name(agent),
-                        InvocationType="RequestResponse",
-                        Payload=json.dumps(event).encode(),
-                    )
+                    response = await _in_thread(self.client.invoke, **request)
         except Exception as error:
             code = _invoke_error_code(error)
             if code is None:
@@ -211,7 +241,7 @@ class InProcessTransport:
         wire_event = json.loads(json.dumps(event))
         context = LambdaContext(function_name=agent, timeout_seconds=self._timeout)
         try:
-            result = await asyncio.to_thread(handler, wire_event, context)
+            result = await _in_thread(handler, wire_event, context)
         except Exception as error:
             return True, {"errorType": type(error).__name__, "errorMessage": str(error)}
         return False, json.loads(json.dumps(result))

@@ -60,6 +60,12 @@ GAPS = {
     "keeps the policies (create, read, update, delete) without enforcing them",
     "S3 delete markers": "moto 5.2 fails to delete a versioned object's delete marker (the "
     "AWS provider does when it empties the site bucket): the emulator deletes it",
+    "Lambda SnapStart": "moto 5.2 drops a function's SnapStart setting: the emulator keeps "
+    "it and reports it as Lambda does (optimised on published versions); no snapshot is "
+    "taken or restored, so make test covers the runtime hooks with a fake runtime module",
+    "Lambda aliases as queue triggers": "moto 5.2 records the version an alias points at "
+    "as an event source mapping's function (the AWS provider would then replace the "
+    "mapping on every apply): the emulator keeps the alias, as Lambda does",
 }
 _MODELS: list[type] = []
 # Handlers the emulator runs for real: pure Python from this framework, importable here.
@@ -204,6 +210,84 @@ def install_lambda_runner(endpoint: str) -> None:
         return answer
 
     LambdaSimpleBackend.invoke = invoke
+
+
+def install_lambda_snapstart() -> None:
+    """Keep a function's SnapStart setting (terraform/modules/lambda_function with
+    snap_start), which moto 5.2 drops, answering ApplyOn "None" whatever was asked: the
+    AWS provider would then see drift, and the guides' check of the alias would fail.
+    As on Lambda, published versions report it "On" and $LATEST "Off"."""
+    from moto.awslambda.models import LambdaFunction
+
+    init = LambdaFunction.__init__
+    update_configuration = LambdaFunction.update_configuration
+    get_configuration = LambdaFunction.get_configuration
+
+    def apply_on(spec: dict[str, Any]) -> str:
+        return str((spec.get("SnapStart") or {}).get("ApplyOn") or "None")
+
+    def __init__(
+        self: Any, account_id: str, spec: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> None:
+        init(self, account_id, spec, *args, **kwargs)
+        self.snap_start = apply_on(spec)
+
+    def update(self: Any, config_updates: dict[str, Any]) -> dict[str, Any]:
+        if "SnapStart" in config_updates:  # set first: moto answers with the configuration
+            self.snap_start = apply_on(config_updates)
+        return update_configuration(self, config_updates)
+
+    def configuration(self: Any, on_create: bool = False) -> dict[str, Any]:
+        config = get_configuration(self, on_create)
+        applied = getattr(self, "snap_start", "None")
+        published = str(self.version) != "$LATEST"
+        status = "On" if applied == "PublishedVersions" and published else "Off"
+        config["SnapStart"] = {"ApplyOn": applied, "OptimizationStatus": status}
+        return config
+
+    LambdaFunction.__init__ = __init__
+    LambdaFunction.update_configuration = update
+    LambdaFunction.get_configuration = configuration
+
+
+def _as_named(function_name: str, resolved_arn: str) -> str:
+    """The function ARN Lambda reports for a mapping to `function_name`: the alias ARN when
+    the name is qualified by an alias, else what moto resolved (a version or the function).
+
+    >>> _as_named("app-lead:live", "arn:aws:lambda:us-east-1:1:function:app-lead:3")
+    'arn:aws:lambda:us-east-1:1:function:app-lead:live'
+    >>> _as_named("app-lead", "arn:aws:lambda:us-east-1:1:function:app-lead")
+    'arn:aws:lambda:us-east-1:1:function:app-lead'
+    """
+    name = function_name.split(":function:")[-1]
+    qualifier = name.partition(":")[2]
+    if not qualifier or qualifier.isdigit() or qualifier == "$LATEST":
+        return resolved_arn
+    prefix, _, resolved = resolved_arn.partition(":function:")
+    return f"{prefix}:function:{resolved.partition(':')[0]}:{qualifier}"
+
+
+def install_event_source_mapping_aliases() -> None:
+    """An event source mapping keeps the alias it names (terraform/6_agents' queue trigger
+    with SnapStart) instead of the version moto resolves it to, as Lambda does."""
+    from moto.awslambda.models import LambdaBackend
+
+    create = LambdaBackend.create_event_source_mapping
+    update = LambdaBackend.update_event_source_mapping
+
+    def create_event_source_mapping(self: Any, spec: dict[str, Any]) -> Any:
+        mapping = create(self, spec)
+        mapping.function_arn = _as_named(str(spec["FunctionName"]), mapping.function_arn)
+        return mapping
+
+    def update_event_source_mapping(self: Any, uuid: str, spec: dict[str, Any]) -> Any:
+        mapping = update(self, uuid, spec)
+        if mapping is not None and spec.get("FunctionName"):
+            mapping.function_arn = _as_named(str(spec["FunctionName"]), mapping.function_arn)
+        return mapping
+
+    LambdaBackend.create_event_source_mapping = create_event_source_mapping
+    LambdaBackend.update_event_source_mapping = update_event_source_mapping
 
 
 def install_s3_vectors_types() -> None:
@@ -672,6 +756,8 @@ def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
     default_user_config["iam"]["load_aws_managed_policies"] = True
     install(decisions)
     install_lambda_runner(f"http://127.0.0.1:{port}")
+    install_lambda_snapstart()
+    install_event_source_mapping_aliases()
     install_s3_vectors_types()
     install_sqs_redrive_allow_policy()
     install_data_api_transactions()

@@ -753,8 +753,8 @@ ACCEPTED_PARLIAMENT_ISSUES: dict[str, str] = {
     # Only for the actions policy_sentry says take no resource ARN: "*" is then the only
     # Resource IAM accepts. Other actions on "*" stay findings.
     "RESOURCE_STAR": "the action takes no resource ARN",
-    # Only for actions the statement reaches through a wildcard (`lambda:*` on the app's
-    # functions): IAM grants those of them that apply to the named resources and no others,
+    # Only for actions the statement reaches through a wildcard (`s3:*` on the app's
+    # buckets): IAM grants those of them that apply to the named resources and no others,
     # which is the intent. Also when a resource does fit one of the action's formats once
     # colons are allowed inside the resource path: parliament splits ARNs at every colon,
     # so a model id such as `foundation-model/amazon.nova-pro-v1:0` never fits for it.
@@ -1014,6 +1014,16 @@ REQUIRED_ACTIONS: Mapping[str, Sequence[Need]] = MappingProxyType(
             ),
             *_needs(_ROLE, "iam:PassRole", context={"iam:PassedToService": "lambda.amazonaws.com"}),
         ],
+        # Only with SnapStart, where the function also publishes a version on each change
+        # (`publish`), which the alias then points at.
+        "aws_lambda_alias": _needs(
+            _FUNCTION,
+            "lambda:PublishVersion",
+            "lambda:CreateAlias",
+            "lambda:GetAlias",
+            "lambda:UpdateAlias",
+            "lambda:DeleteAlias",
+        ),
         "aws_lambda_permission": _needs(
             _FUNCTION, "lambda:AddPermission", "lambda:GetPolicy", "lambda:RemovePermission"
         ),
