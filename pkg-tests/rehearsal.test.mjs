@@ -1,7 +1,7 @@
 // The generated project deploys by its own guides: `make rehearse` applies every Terraform
 // part against a local IAM-enforcing AWS emulator as the deploy user part 1 creates,
 // running the guides' shell blocks, then destroys everything. Default config and one with
-// every part (Cognito, S3 Vectors, an async service, SnapStart); one with every other option value
+// every part (Cognito, S3 Vectors, an async service); one with every other option value
 // (OpenSearch, Titan embeddings, x86_64, no observability, minimal guides, a lone
 // agent); and the rehearsal fails, naming the action, when the deploy group lacks one the
 // deploy needs.
@@ -68,7 +68,6 @@ const CONFIGS = {
     embeddings: 'sagemaker',
     async_service: 'news_feed',
     agents: 'lead, scout, scribe',
-    snapstart: true,
   },
   'other-options': {
     app_name: 'other-options',
