@@ -144,8 +144,8 @@ test('default: make package builds importable Lambda zips for arm64 and x86_64',
     assert.equal(imported.status, 0, imported.stderr);
     return imported.stdout.trim();
   };
-  assert.equal(importZip('researcher', "lambda_handler.handler.name, 'agents' in sys.modules"), "('researcher', True)");
-  assert.equal(importZip('api', "type(lambda_handler.handler).__name__, 'agents' in sys.modules"), "('Mangum', False)");
+  assert.equal(importZip('researcher', "lambda_handler.handler.name, 'agents' in sys.modules"), 'researcher True');
+  assert.equal(importZip('api', "type(lambda_handler.handler).__name__, 'agents' in sys.modules"), 'Mangum False');
   const apiListing = spawnSync(PYTHON, ['-m', 'zipfile', '-l', path.join(backend, 'dist', 'api.zip')], { encoding: 'utf8' }).stdout;
   assert.doesNotMatch(apiListing, /^(agents|mcp|langfuse)\//m);
 });
