@@ -92,6 +92,58 @@ def test_an_unchanged_function_keeps_its_zip_and_a_changed_one_is_rebuilt(tmp_pa
     assert build(bytecode=sys.executable).compiled
 
 
+def test_functions_with_the_same_dependencies_share_one_install(tmp_path, monkeypatch):
+    installs = []
+
+    def install(requirements, target, **kwargs):
+        installs.append((requirements, kwargs["leave_out"]))
+        (target / "dep").mkdir()
+        (target / "dep" / "__init__.py").write_text("D = 1\n")
+
+    monkeypatch.setattr(packaging, "install_dependencies", install)
+    for name in ("planner", "tagger", "dep"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "agent.py").write_text(f"NAME = {name!r}\n")
+
+    def build(name, layers, requirements=("aws-agent-framework[agents]",), leave_out=()):
+        return packaging.build_package(
+            name,
+            root=tmp_path,
+            code=[name],
+            handler=f"{name}/agent.py",
+            requirements=list(requirements),
+            out=tmp_path / "dist",
+            arch="arm64",
+            python_version="3.12",
+            uv="uv",
+            bytecode_python=sys.executable,
+            leave_out=leave_out,
+            layers=layers,
+        )
+
+    with packaging.DependencyLayers() as layers:
+        planner, tagger = build("planner", layers), build("tagger", layers)
+        assert len(installs) == 1
+        for package, name in ((planner, "planner"), (tagger, "tagger")):
+            with zipfile.ZipFile(package.path) as archive:
+                names = archive.namelist()
+                assert archive.read("lambda_handler.py") == f"NAME = {name!r}\n".encode()
+                assert package.unzipped_bytes == sum(i.file_size for i in archive.infolist())
+            assert {"dep/__init__.py", f"{name}/agent.py", "lambda_handler.py"} <= set(names)
+            assert any(n.startswith("dep/__pycache__/") for n in names)  # compiled once, kept
+            assert any(n.startswith(f"{name}/__pycache__/agent.cpython-") for n in names)
+            assert len(names) == len(set(names))
+        # Another set of dependencies is another install.
+        (tmp_path / "api").mkdir()
+        (tmp_path / "api" / "agent.py").write_text("API = 1\n")
+        build("api", layers, leave_out=("openai-agents",))
+        assert installs[-1] == (["aws-agent-framework[agents]"], ("openai-agents",))
+        assert len(installs) == 2
+        # App code in a module a dependency installs would shadow it: refused, by name.
+        with pytest.raises(PackagingError, match=r"dep\.zip: the app's dep would shadow"):
+            build("dep", layers)
+
+
 RUNNING = f"{sys.version_info[0]}.{sys.version_info[1]}"
 
 

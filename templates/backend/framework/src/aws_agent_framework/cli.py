@@ -21,6 +21,7 @@ from typing import Any
 
 from aws_agent_framework.packaging import (
     PLATFORMS,
+    DependencyLayers,
     PackagingError,
     build_framework_wheel,
     build_package,
@@ -71,7 +72,11 @@ def package(args: argparse.Namespace) -> None:
             "compiles each imported module again (imports take ~1.8 times as long).",
             file=sys.stderr,
         )
-    with tempfile.TemporaryDirectory(prefix="framework-wheel-") as wheels:
+    # The agents share one install of their dependencies (DependencyLayers).
+    with (
+        tempfile.TemporaryDirectory(prefix="framework-wheel-") as wheels,
+        DependencyLayers() as layers,
+    ):
         wheel = build_framework_wheel(root / "framework", Path(wheels), uv)
         # The versions `make test` ran with (a project without uv.lock resolves afresh).
         constraints = (
@@ -95,6 +100,7 @@ def package(args: argparse.Namespace) -> None:
                 inputs=inputs,
                 constraints=constraints,
                 leave_out=leave_out,
+                layers=layers,
             )
             _report(built)
         if args.migrations:
@@ -116,6 +122,7 @@ def package(args: argparse.Namespace) -> None:
                 constraints=constraints,
                 # It imports the database and settings modules only, never the Agents SDK.
                 leave_out=["openai-agents"],
+                layers=layers,
             )
             _report(built)
 

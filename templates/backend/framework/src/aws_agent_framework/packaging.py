@@ -8,11 +8,14 @@ with the handler module at the root. Zips are deterministic (sorted entries, fix
 times and modes), so an unchanged function is not redeployed. A zip above the 50 MB
 direct-upload limit, or 250 MB unzipped, is an error that says what is large. A zip
 whose inputs (code, requirements, platform) have not changed since it was built is kept
-as it is, so `make package` after a one-function edit rebuilds only that function.
+as it is, so `make package` after a one-function edit rebuilds only that function; and
+functions with the same dependencies (the agents) share one install, compile and
+compression of them (DependencyLayers).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -211,12 +214,29 @@ def _files(root: Path, folder: Path) -> Iterable[tuple[Path, str]]:
             yield path, relative.as_posix()
 
 
-def write_zip(destination: Path, entries: Iterable[tuple[Path, str]]) -> Package:
-    """A deterministic zip of (file, name in zip) entries."""
+def write_zip(
+    destination: Path, entries: Iterable[tuple[Path, str]], base: Package | None = None
+) -> Package:
+    """A deterministic zip of (file, name in zip) entries, sorted by name; after the
+    entries of `base` (a zip write_zip made) when given, which are copied, not compressed
+    again. Entries in a module `base` has (which they would shadow or mix with) are an
+    error."""
     destination.parent.mkdir(parents=True, exist_ok=True)
+    entries = sorted(entries, key=lambda entry: entry[1])
+    destination.unlink(missing_ok=True)
     unzipped = 0
-    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path, name in sorted(entries, key=lambda entry: entry[1]):
+    if base is not None:
+        with zipfile.ZipFile(base.path) as archive:
+            taken = {_module_of(name) for name in archive.namelist()}
+        if clashes := sorted(taken.intersection(_module_of(name) for _, name in entries)):
+            raise PackagingError(
+                f"{destination.name}: the app's {', '.join(clashes)} would shadow what a "
+                "dependency installs under the same name: rename the app's."
+            )
+        shutil.copyfile(base.path, destination)
+        unzipped = base.unzipped_bytes
+    with zipfile.ZipFile(destination, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path, name in entries:
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -224,6 +244,67 @@ def write_zip(destination: Path, entries: Iterable[tuple[Path, str]]) -> Package
             unzipped += len(data)
             archive.writestr(info, data)
     return Package(destination.stem, destination, destination.stat().st_size, unzipped)
+
+
+def _module_of(name: str) -> str:
+    """The top-level module a zip entry belongs to: `pkg/a.py`, `pkg.py`,
+    `__pycache__/pkg.cpython-312.pyc` and `pkg.cpython-312-x86_64-linux-gnu.so` → `pkg`."""
+    parts = name.split("/")
+    top = parts[1] if parts[0] == "__pycache__" and len(parts) > 1 else parts[0]
+    return top.split(".")[0]
+
+
+class DependencyLayers:
+    """Each distinct set of a function's dependencies installed, compiled and zipped once
+    per `make package`, in a temporary folder: every function with that set (the agents
+    share one) gets a copy of its zip with the function's own code added. Close it (or use
+    it as a context manager) to remove the folder."""
+
+    def __init__(self) -> None:
+        self._work = tempfile.TemporaryDirectory(prefix="lambda-layers-")
+        self._built: dict[tuple[object, ...], tuple[Path, Package]] = {}
+
+    def __enter__(self) -> DependencyLayers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._work.cleanup()
+
+    def layer(
+        self,
+        requirements: Sequence[str],
+        *,
+        arch: str,
+        python_version: str,
+        uv: str,
+        bytecode_python: str | None,
+        leave_out: Sequence[str] = (),
+        constraints: Path | None = None,
+    ) -> tuple[Path, Package]:
+        """(folder, zip) of `requirements` installed for the platform (install_dependencies)
+        and compiled by `bytecode_python` (None: not compiled)."""
+        key = (tuple(requirements), arch, python_version, bytecode_python, tuple(leave_out))
+        key += (constraints.read_text() if constraints is not None else None,)
+        if key not in self._built:
+            folder = Path(self._work.name) / str(len(self._built))
+            site = folder / "site"
+            site.mkdir(parents=True)
+            install_dependencies(
+                list(requirements),
+                site,
+                arch=arch,
+                python_version=python_version,
+                uv=uv,
+                leave_out=leave_out,
+                constraints=constraints,
+            )
+            if bytecode_python is not None:
+                compile_bytecode(site, bytecode_python)
+            self._built[key] = (site, write_zip(folder / "dependencies.zip", _files(site, site)))
+        return self._built[key]
 
 
 def check_limits(package: Package, site: Path) -> None:
@@ -261,6 +342,7 @@ def build_package(
     leave_out: Sequence[str] = (),
     inputs: str | None = None,
     constraints: Path | None = None,
+    layers: DependencyLayers | None = None,
 ) -> Package:
     """Builds out/<name>.zip: dependencies, the `code` folders of `root`, and `handler`
     (a file under root) copied to lambda_handler.py at the zip's root; with no `handler`
@@ -269,7 +351,9 @@ def build_package(
     `leave_out` names dependencies the function never imports; `constraints` pins their
     versions (export_locked_versions). `inputs` digests what the requirements resolve
     from (the framework's source and the lock): when it, the code and the
-    platform are those the existing zip was built from, that zip is kept."""
+    platform are those the existing zip was built from, that zip is kept. `layers` shares
+    the dependencies' install with the other functions built through it (None: this
+    function's own)."""
     destination = out / f"{name}.zip"
     stamp = out / f".{name}.inputs"
     key = None
@@ -282,28 +366,30 @@ def build_package(
         if (kept := _existing(destination, stamp, key)) is not None:
             return kept
     stamp.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f"package-{name}-") as staging:
-        site = Path(staging)
-        install_dependencies(
+    with contextlib.ExitStack() as cleanup:
+        if layers is None:
+            layers = cleanup.enter_context(DependencyLayers())
+        site, dependencies = layers.layer(
             requirements,
-            site,
             arch=arch,
             python_version=python_version,
             uv=uv,
+            bytecode_python=bytecode_python,
             leave_out=leave_out,
             constraints=constraints,
         )
-        # The app's code is copied into the staging folder so it is compiled with the rest
-        # (and stale __pycache__ folders of the working tree never reach the zip).
+        # The app's code is copied to a staging folder to be compiled (so stale
+        # __pycache__ folders of the working tree never reach the zip).
+        staging = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix=f"{name}-")))
         for folder in code:
             shutil.copytree(
-                root / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__")
+                root / folder, staging / folder, ignore=shutil.ignore_patterns("__pycache__")
             )
         if handler is not None:
-            shutil.copyfile(root / handler, site / "lambda_handler.py")
+            shutil.copyfile(root / handler, staging / "lambda_handler.py")
         if bytecode_python is not None:
-            compile_bytecode(site, bytecode_python)
-        package = write_zip(destination, _files(site, site))
+            compile_bytecode(staging, bytecode_python)
+        package = write_zip(destination, _files(staging, staging), base=dependencies)
         check_limits(package, site)
     if key is not None:
         stamp.write_text(key)
