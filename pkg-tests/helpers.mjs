@@ -90,14 +90,15 @@ export function checkGenerated(projectDir, extraArgs = []) {
   return JSON.parse(result.stdout);
 }
 
-/** A Python 3.12 (the Lambda runtime's version) this machine has: LAMBDA_PYTHON, the
- * system's, or pyenv's (whose shims answer only for the active version); null if none. */
+/** A Python 3.12 (the Lambda runtime's version) this machine has: LAMBDA_PYTHON, one on
+ * PATH, the system's, or pyenv's (whose shims answer only for the active version); null if
+ * none. scripts/test-pkg.sh exports it for the whole test run. */
 export function findLambdaPython() {
   const root = path.join(os.homedir(), '.pyenv', 'versions');
   const pyenv = fs.existsSync(root)
     ? fs.readdirSync(root).filter((v) => v.startsWith('3.12')).map((v) => path.join(root, v, 'bin', 'python3.12'))
     : [];
-  for (const candidate of [process.env.LAMBDA_PYTHON, '/usr/bin/python3.12', ...pyenv]) {
+  for (const candidate of [process.env.LAMBDA_PYTHON, 'python3.12', '/usr/bin/python3.12', ...pyenv]) {
     if (!candidate) continue;
     const probe = spawnSync(candidate, ['-c', 'import sys; print(sys.version_info[:2] == (3, 12))'], { encoding: 'utf8' });
     if (probe.stdout?.trim() === 'True') return candidate;

@@ -1,10 +1,10 @@
 // The generated project deploys by its own guides: `make rehearse` applies every Terraform
 // part against a local IAM-enforcing AWS emulator as the deploy user part 1 creates,
-// running the guides' shell blocks, then destroys everything. Default config and one with
-// every part (Cognito, S3 Vectors, an async service); one with every other option value
-// (OpenSearch, Titan embeddings, x86_64, no observability, minimal guides, a lone
-// agent); and the rehearsal fails, naming the action, when the deploy group lacks one the
-// deploy needs.
+// running the guides' shell blocks, then destroys everything. Default config with
+// SnapStart and one with every part (Cognito, S3 Vectors, an async service); one with
+// every other option value (OpenSearch, Titan embeddings, x86_64, no observability,
+// minimal guides, a lone agent); and the rehearsal fails, naming the action, when the
+// deploy group lacks one the deploy needs.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -60,7 +60,9 @@ const PARTS = {
   'other-options': ['1_permissions', '3_vectors', '5_database', '6_agents', '7_frontend', '8_enterprise'],
 };
 const CONFIGS = {
-  default: { app_name: 'rehearsed-app' },
+  // SnapStart is the one option value off by default: published versions, the alias live
+  // behind every trigger and caller, and their grants.
+  default: { app_name: 'rehearsed-app', snapstart: true },
   'every-part': {
     app_name: 'every-part',
     auth_provider: 'cognito',
@@ -84,6 +86,11 @@ describe('make rehearse', { concurrency: 4 }, () => {
   for (const [name, config] of Object.entries(CONFIGS)) {
     test(`${name}: applies and destroys every part as the deploy user, by the guides`, async () => {
       const project = generate(config);
+      if (config.snapstart) {
+        // The agents and the API deploy as published versions behind the alias live.
+        const variables = fs.readFileSync(path.join(project, 'terraform', '6_agents', 'variables.tf'), 'utf8');
+        assert.match(variables, /variable "snap_start" \{[^}]*default\s*=\s*true/);
+      }
       const setup = await make(project, 'setup', name);
       assert.equal(setup.status, 0, setup.stderr);
       const result = await make(project, 'rehearse', name);

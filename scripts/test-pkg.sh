@@ -10,17 +10,18 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 REHEARSALS=pkg-tests/rehearsal.test.mjs
+# The tests start hundreds of Python processes importing the same large libraries (moto,
+# boto3, the Agents SDK) from the generated projects' fresh venvs, which uv fills without
+# bytecode: where the environment says not to write it (PYTHONDONTWRITEBYTECODE), each one
+# would compile them all again. Those venvs are temporary, so the cache is safe.
+unset PYTHONDONTWRITEBYTECODE
 # `make package` compiles the Lambda zips' bytecode with the runtime's Python (3.12). It
 # asks uv, which does not look in pyenv's folders and here cannot download one, so the
 # tests point it at one this machine has, as the packager's error tells a user to.
 if [ -z "${LAMBDA_PYTHON:-}" ]; then
-  for candidate in python3.12 /usr/bin/python3.12 "$HOME"/.pyenv/versions/3.12*/bin/python3.12; do
-    if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null; then
-      LAMBDA_PYTHON=$(command -v "$candidate")
-      export LAMBDA_PYTHON
-      break
-    fi
-  done
+  LAMBDA_PYTHON=$(node --input-type=module -e \
+    "import { findLambdaPython } from './pkg-tests/helpers.mjs'; console.log(findLambdaPython() ?? '')")
+  [ -n "$LAMBDA_PYTHON" ] && export LAMBDA_PYTHON
 fi
 logs=$(mktemp -d)
 node --test --test-reporter=spec "$REHEARSALS" >"$logs/rehearsals" 2>&1 &
@@ -31,7 +32,9 @@ others=()
 for file in pkg-tests/*.test.mjs; do
   [ "$file" = "$REHEARSALS" ] || others+=("$file")
 done
-node --test --test-reporter=spec "${others[@]}" 2>&1 | tee "$logs/others"
+# Two files at a time: once the rehearsals are done, the last files (checkov, a
+# lifecycle's make test) would otherwise leave a core idle.
+node --test --test-concurrency=2 --test-reporter=spec "${others[@]}" 2>&1 | tee "$logs/others"
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed+=("node tests")
 wait "$rehearsals" || failed+=("$REHEARSALS")
 echo "=== $REHEARSALS (ran beside the tests above) ==="

@@ -16,7 +16,7 @@ fn everything_on() -> Config {
     config(json!({
         "app_name": "loan-desk", "auth_provider": "cognito", "vectors": "s3-vectors",
         "embeddings": "bedrock-titan", "async_service": "news_feed", "observability": false,
-        "guides": "minimal", "lambda_architecture": "x86_64",
+        "guides": "minimal", "lambda_architecture": "x86_64", "snapstart": true,
         "agents": [{"name": "scout"}, {"name": "lead", "role": "orchestrator"}, {"name": "scribe"}],
     }))
 }
@@ -226,20 +226,12 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
 
 /// Config-shaped input with arbitrary values: reaches rendering far more often.
 fn config_like() -> impl Strategy<Value = Value> {
-    let field = prop::sample::select(vec![
-        "app_name",
-        "app_description",
-        "app_title",
-        "aws_region",
-        "bedrock_model_id",
-        "agents",
-        "auth_provider",
-        "vectors",
-        "embeddings",
-        "async_service",
-        "observability",
-        "guides",
-    ]);
+    // Every field the configuration has, so a new option is fuzzed without editing this list.
+    let fields: Vec<String> = match serde_json::to_value(create_agent_app::defaults()) {
+        Ok(Value::Object(map)) => map.keys().cloned().collect(),
+        other => panic!("defaults() serialize to an object, not {other:?}"),
+    };
+    let field = prop::sample::select(fields);
     let text = prop_oneof![".*", "[a-z][a-z0-9_-]{0,12}", Just("none".to_string())];
     let value = prop_oneof![
         text.clone().prop_map(Value::from),
@@ -255,7 +247,7 @@ fn config_like() -> impl Strategy<Value = Value> {
         arbitrary_json(),
     ];
     prop::collection::btree_map(field, value, 0..6)
-        .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+        .prop_map(|m| Value::Object(m.into_iter().collect()))
 }
 
 proptest! {
