@@ -110,13 +110,18 @@ fn per_agent_folders_for_one_and_sixteen_agents() {
             .map(|p| (p.clone(), render(&config, p).unwrap()))
             .collect();
         let names_of: Vec<&str> = migrations.iter().map(|(p, _)| p.as_str()).collect();
-        // Applied in file-name order: the forward migration between jobs and the domain.
+        // Applied in file-name order: the forward migrations between jobs and the domain.
         let mut in_order = names_of.clone();
         in_order.sort_unstable();
         assert_eq!(
-            in_order[..3],
-            ["001_schema.sql", "001_v2_job_results.sql", "002_domain.sql"]
-                .map(|f| format!("backend/database/migrations/{f}"))
+            in_order[..4],
+            [
+                "001_schema.sql",
+                "001_v2_job_results.sql",
+                "001_v3_agent_usage.sql",
+                "002_domain.sql"
+            ]
+            .map(|f| format!("backend/database/migrations/{f}"))
         );
         for (path, sql) in &migrations {
             assert!(!names.iter().any(|n| sql.contains(n.as_str())), "{path} names an agent");

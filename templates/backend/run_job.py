@@ -3,7 +3,8 @@
 Local mode: Postgres (embedded unless DATABASE_URL is set), the orchestrator fed by the
 in-process queue with a real SQS event, workers called in-process through their own
 Lambda handlers, and the offline model unless MODEL is set. Prints each agent's result
-(its row of job_results) and exits non-zero if the job did not complete.
+(its row of job_results), then what each agent's model calls used (requests, tokens,
+estimated cost) and the job's total, and exits non-zero if the job did not complete.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import sys
 
 from aws_agent_framework.database import connect, migrate
 from aws_agent_framework.local import LocalJobQueue
+from aws_agent_framework.pricing import PRICES_TAKEN
 from aws_agent_framework.settings import get_settings
 from database.models import AGENTS, MIGRATIONS, Jobs, Users
-from database.schemas import AgentResult, AgentStatus, JobRequest, JobStatus
+from database.schemas import AgentResult, AgentStatus, Job, JobRequest, JobStatus, Usage
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {result.agent: result for result in done.results}
     for agent in AGENTS:
         print(f"\n== {agent} ==\n{describe(results.get(agent))}")
+    print(f"\n== usage ==\n{usage_table(done)}")
     print(f"\nJob {done.status}" + (f": {done.error_message}" if done.error_message else ""))
     return 0 if done.status == JobStatus.COMPLETED else 1
 
@@ -69,6 +72,32 @@ def describe(result: AgentResult | None) -> str:
     if result.status == AgentStatus.FAILED:
         return f"(failed{seconds}: {result.error})"
     return "(still running)"
+
+
+def usage_table(job: Job) -> str:
+    """Requests, tokens and estimated cost per agent and for the whole job."""
+    rows = [("agent", "model", "requests", "input tokens", "output tokens", "cost (USD)")]
+
+    def row(name: str, model: str, usage: Usage) -> tuple[str, ...]:
+        cost = "no price" if usage.cost_usd is None else f"{usage.cost_usd:.6f}"
+        counts = (usage.requests, usage.input_tokens, usage.output_tokens)
+        return (name, model, *(f"{n:,}" for n in counts), cost)
+
+    rows += [row(r.agent, r.usage.model or "-", r.usage) for r in job.results]
+    rows.append(row("total", "", job.usage))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i < 2 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in rows
+    ]
+    note = (
+        f"Costs are estimates from aws_agent_framework/pricing.py (prices of {PRICES_TAKEN}).\n"
+        "The offline model charges nothing; its tokens are estimated (4 characters a token)."
+    )
+    return "\n".join([*lines, note])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import Any
 
 from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.database import Table
-from database.schemas import AgentResult, Job, JobRow, Note, User
+from database.schemas import AgentResult, Job, JobRow, Note, Usage, User
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -60,11 +60,19 @@ class Jobs(Table[JobRow]):
         return self.with_results(self.list(where={"user_id": user_id}, limit=limit, offset=offset))
 
     def with_results(self, jobs: list[JobRow]) -> list[Job]:
-        """`jobs` with every agent's result so far (one query for all of them)."""
+        """`jobs` with every agent's result and usage so far, and their total (one query
+        for all of them)."""
         results: dict[Any, list[AgentResult]] = {job.id: [] for job in jobs}
         for row in JobStore(self.db).results_of(list(results)):
-            results[row["job_id"]].append(AgentResult.model_validate(row))
-        return [Job(**job.model_dump(), results=results[job.id]) for job in jobs]
+            results[row["job_id"]].append(AgentResult.from_row(row))
+        return [
+            Job(
+                **job.model_dump(),
+                results=results[job.id],
+                usage=Usage.total([r.usage for r in results[job.id]]),
+            )
+            for job in jobs
+        ]
 
     def earlier_results(self, user_id: str, agent: str, limit: int = 3) -> list[dict[str, Any]]:
         """What `agent` produced for this user's earlier completed jobs, newest first."""

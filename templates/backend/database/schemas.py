@@ -47,6 +47,40 @@ class AgentStatus(StrEnum):
     FAILED = "failed"
 
 
+class Usage(BaseModel):
+    """What model calls used: requests, tokens, and their cost in USD estimated from the
+    price table in aws_agent_framework/pricing.py."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    requests: int = Field(default=0, description="Model requests (one per model turn)")
+    input_tokens: int = Field(default=0, description="Tokens sent to the model")
+    output_tokens: int = Field(default=0, description="Tokens the model wrote")
+    cost_usd: float | None = Field(
+        default=None,
+        description="Estimated cost in USD; null when a model used has no price in the table",
+    )
+
+    @classmethod
+    def total(cls, parts: list[Usage]) -> Usage:
+        """The sum of `parts`; its cost is unknown when any part's with requests is."""
+        priced = all(p.cost_usd is not None for p in parts if p.requests)
+        return cls(
+            requests=sum(p.requests for p in parts),
+            input_tokens=sum(p.input_tokens for p in parts),
+            output_tokens=sum(p.output_tokens for p in parts),
+            cost_usd=sum(p.cost_usd or 0.0 for p in parts) if priced else None,
+        )
+
+
+class AgentUsage(Usage):
+    """What one agent's run on a job used, and on which model."""
+
+    model: str | None = Field(
+        default=None, description="The MODEL it ran on (e.g. bedrock/<model id>, offline)"
+    )
+
+
 class AgentResult(BaseModel):
     """One agent's part of a job (a row of job_results): running once it started, then
     completed with its result or failed with a message that is safe to show the user."""
@@ -65,6 +99,16 @@ class AgentResult(BaseModel):
     started_at: dt.datetime
     finished_at: dt.datetime | None = None
     error: str | None = Field(default=None, description="Why the agent failed, if it did")
+    usage: AgentUsage = Field(
+        default_factory=AgentUsage,
+        description="What its model calls used; counted when the run ends, failed runs too",
+    )
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> AgentResult:
+        """From a row of job_results, whose usage columns are flat."""
+        usage = {name: row[name] for name in AgentUsage.model_fields if name in row}
+        return cls.model_validate({**row, "usage": usage})
 
 
 class JobRow(BaseModel):
@@ -82,11 +126,16 @@ class JobRow(BaseModel):
 
 
 class Job(JobRow):
-    """A job as the API shows it: its row and every agent's result so far."""
+    """A job as the API shows it: its row, every agent's result so far and their usage."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     results: list[AgentResult] = Field(
         description="One entry per agent that has started on the job, in the order they "
         "started; an agent missing from the list has not started (yet)",
+    )
+    usage: Usage = Field(
+        default_factory=Usage, description="What every agent's model calls used, together"
     )
 
 

@@ -1,7 +1,7 @@
 import { ErrorBoundary } from "@/components/ErrorBoundary";
 import { ResultFields } from "@/components/ResultView";
 import { Skeleton } from "@/components/Skeleton";
-import type { AgentResult, Job } from "@/lib/api";
+import type { AgentResult, Job, Usage } from "@/lib/api";
 import { AGENTS, type AgentInfo } from "@/lib/config";
 
 type AgentState = "waiting" | "working" | "done" | "failed" | "stopped";
@@ -37,6 +37,19 @@ function seconds(result: AgentResult): string | null {
   return Number.isFinite(elapsed) && elapsed >= 0 ? `${elapsed.toFixed(1)} s` : null;
 }
 
+const count = new Intl.NumberFormat("en-US");
+
+/**
+ * What model calls used, in words: "3 requests · 1,200 tokens in, 300 out · ~$0.0019".
+ * Costs are estimates from the price table in backend/framework (aws_agent_framework/pricing.py).
+ */
+export function usageText(usage: Usage): string {
+  const requests = `${count.format(usage.requests)} request${usage.requests === 1 ? "" : "s"}`;
+  const tokens = `${count.format(usage.input_tokens)} tokens in, ${count.format(usage.output_tokens)} out`;
+  const cost = usage.cost_usd === null ? "cost unknown" : `~$${usage.cost_usd.toFixed(4)}`;
+  return `${requests} · ${tokens} · ${cost}`;
+}
+
 function AgentResultView({ job, agent }: { job: Job; agent: AgentInfo }) {
   const state = agentState(job, agent);
   const result = agentResult(job, agent);
@@ -52,6 +65,11 @@ function AgentResultView({ job, agent }: { job: Job; agent: AgentInfo }) {
           {took && <span className="text-slate-500"> · {took}</span>}
         </span>
       </header>
+      {result && result.usage.requests > 0 && (
+        <p className="mb-2 text-xs text-slate-500" title={result.usage.model ?? undefined}>
+          {usageText(result.usage)}
+        </p>
+      )}
       {/* TODO(domain): render your agents' result fields your way: switch on agent.name (or a
           field) and return your own component here. By default ResultFields draws each field by
           its shape: string → markdown, array of scalars → list, array of objects → table,
@@ -75,6 +93,11 @@ export function JobDetail({ job }: { job: Job }) {
       <p>
         Job <code className="text-sm">{job.id}</code>: <strong data-testid="job-status">{job.status}</strong>
       </p>
+      {job.usage.requests > 0 && (
+        <p className="text-sm text-slate-600" data-testid="job-usage">
+          All agents: {usageText(job.usage)}
+        </p>
+      )}
       {job.error_message && (
         <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
           {job.error_message}

@@ -8,6 +8,8 @@ import { API_URL } from "./config";
 export type Job = components["schemas"]["Job"];
 /** One agent's part of a job: running, then completed (with `payload`) or failed (with `error`). */
 export type AgentResult = components["schemas"]["AgentResult"];
+/** What model calls used: requests, tokens and an estimated cost in USD (null: no price known). */
+export type Usage = components["schemas"]["Usage"];
 export type JobRequest = components["schemas"]["JobRequest"];
 export type JobPage = components["schemas"]["JobPage"];
 export type ApiClient = Client<paths>;

@@ -4,6 +4,8 @@ import { JobDetail } from "@/components/JobDetail";
 import type { AgentResult, Job } from "@/lib/api";
 import { AGENTS } from "@/lib/config";
 
+const NO_USAGE = { requests: 0, input_tokens: 0, output_tokens: 0, cost_usd: null };
+
 function job(overrides: Partial<Job> = {}): Job {
   return {
     id: "6f1c2b9e-8a51-4d6e-9a43-3c1b7f0e2d11",
@@ -11,6 +13,7 @@ function job(overrides: Partial<Job> = {}): Job {
     status: "running",
     request_payload: { question: "Why?" },
     results: [],
+    usage: NO_USAGE,
     error_message: null,
     created_at: "2026-01-02T03:04:05Z",
     started_at: null,
@@ -28,6 +31,7 @@ function result(agent: string, overrides: Partial<AgentResult> = {}): AgentResul
     started_at: "2026-01-02T03:04:05Z",
     finished_at: null,
     error: null,
+    usage: { ...NO_USAGE, model: null },
     ...overrides,
   };
 }
@@ -80,4 +84,24 @@ test("a failed job shows its safe message and stops the agents that did not fini
   render(<JobDetail job={job({ status: "failed", error_message: "The writer agent failed.", results: running })} />);
   expect(screen.getByRole("alert").textContent).toBe("The writer agent failed.");
   expect(screen.getAllByText("Stopped")).toHaveLength(AGENTS.length);
+});
+
+test("each agent and the whole job show their model use and estimated cost", () => {
+  const [first] = AGENTS;
+  const usage = { requests: 2, input_tokens: 1200, output_tokens: 300, cost_usd: 0.00192 };
+  const done = result(first!.name, {
+    status: "completed",
+    payload: { summary: "ok" },
+    finished_at: "2026-01-02T03:04:07Z",
+    usage: { ...usage, model: "bedrock/us.amazon.nova-pro-v1:0" },
+  });
+  render(<JobDetail job={job({ status: "completed", results: [done], usage })} />);
+  expect(within(section(first!.name)).getByText("2 requests · 1,200 tokens in, 300 out · ~$0.0019")).toBeTruthy();
+  expect(screen.getByTestId("job-usage").textContent).toBe("All agents: 2 requests · 1,200 tokens in, 300 out · ~$0.0019");
+});
+
+test("a model without a price shows its tokens and says the cost is unknown", () => {
+  const usage = { requests: 1, input_tokens: 10, output_tokens: 5, cost_usd: null };
+  render(<JobDetail job={job({ usage })} />);
+  expect(screen.getByTestId("job-usage").textContent).toBe("All agents: 1 request · 10 tokens in, 5 out · cost unknown");
 });

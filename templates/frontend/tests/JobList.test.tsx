@@ -5,12 +5,15 @@ import { JobList, agentProgress } from "@/components/JobList";
 import type { Job } from "@/lib/api";
 import { AGENTS } from "@/lib/config";
 
+const NO_USAGE = { requests: 0, input_tokens: 0, output_tokens: 0, cost_usd: null };
+
 const JOB: Job = {
   id: "0c7d2a4e-5b61-4f3a-9e12-7a8b9c0d1e2f",
   user_id: "user-1",
   status: "running",
   request_payload: { question: "How far along?" },
   results: [],
+  usage: NO_USAGE,
   error_message: null,
   created_at: "2026-01-02T03:04:05Z",
   started_at: "2026-01-02T03:04:05Z",
@@ -20,7 +23,13 @@ const JOB: Job = {
 
 test("each job shows how many agents are done", () => {
   const [first] = AGENTS;
-  const started = { started_at: JOB.created_at, payload: null, finished_at: null, error: null };
+  const started = {
+    started_at: JOB.created_at,
+    payload: null,
+    finished_at: null,
+    error: null,
+    usage: { ...NO_USAGE, model: null },
+  };
   const job: Job = {
     ...JOB,
     results: [

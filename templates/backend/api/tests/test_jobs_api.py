@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from api.contract import StorableText
 from api.main import create_app
 from aws_agent_framework.agents import JobStore
+from aws_agent_framework.agents.usage import RunUsage
 from aws_agent_framework.local import QueueUnavailable
 from aws_agent_framework.settings import Settings
 from aws_agent_framework.testing import RecordingQueue
@@ -84,9 +85,12 @@ def test_a_job_shows_each_agents_status_and_result(api, migrated_db):
     assert sorted(r["agent"] for r in shown["results"]) == sorted(AGENTS)
     assert {r["status"] for r in shown["results"]} == {"running"}
 
+    nova = "bedrock/us.amazon.nova-pro-v1:0"
     for worker in AGENTS[1:]:
-        store.save_result(job_id, worker, {"summary": f"{worker} found it"})
-    store.complete(job_id, AGENTS[0], {"summary": "all done"})
+        used = RunUsage(model=nova, requests=2, input_tokens=1000, output_tokens=250)
+        store.save_result(job_id, worker, {"summary": f"{worker} found it"}, used)
+    used = RunUsage(model=nova, requests=1, input_tokens=3000, output_tokens=500)
+    store.complete(job_id, AGENTS[0], {"summary": "all done"}, usage=used)
     for shown in (
         client.get(f"/jobs/{job_id}", headers=alice).json(),
         client.get("/jobs", headers=alice).json()["jobs"][0],
@@ -100,6 +104,22 @@ def test_a_job_shows_each_agents_status_and_result(api, migrated_db):
         for worker in AGENTS[1:]:
             assert results[worker]["payload"] == {"summary": f"{worker} found it"}
         assert all(r["finished_at"] and r["error"] is None for r in results.values())
+        # What each agent's model calls used, and the job's total: Nova Pro costs $0.80
+        # per million tokens in and $3.20 out.
+        assert results[AGENTS[0]]["usage"] == {
+            "model": nova,
+            "requests": 1,
+            "input_tokens": 3000,
+            "output_tokens": 500,
+            "cost_usd": pytest.approx(0.004),
+        }
+        workers = len(AGENTS) - 1
+        assert shown["usage"] == {
+            "requests": 1 + 2 * workers,
+            "input_tokens": 3000 + 1000 * workers,
+            "output_tokens": 500 + 250 * workers,
+            "cost_usd": pytest.approx(0.004 + 0.0016 * workers),
+        }
 
 
 def test_a_failed_agent_shows_its_safe_error(api, migrated_db):
@@ -116,6 +136,9 @@ def test_a_failed_agent_shows_its_safe_error(api, migrated_db):
     assert [(r["agent"], r["status"], r["payload"], r["error"]) for r in shown["results"]] == [
         (AGENTS[0], "failed", None, "The agent failed.")
     ]
+    # It made no model call: it used nothing, and a new job's total is nothing.
+    assert shown["results"][0]["usage"]["requests"] == 0
+    assert shown["usage"] == {"requests": 0, "input_tokens": 0, "output_tokens": 0, "cost_usd": 0}
 
 
 def test_users_cannot_see_each_others_jobs(api):

@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from agents import Agent, Runner
 
 from aws_agent_framework.agents import AgentHandler, AgentInvoker, InProcessTransport, JobStore
 from aws_agent_framework.database import migrate
@@ -461,3 +462,45 @@ def test_a_worker_call_throttled_every_time_fails_the_job_with_a_clear_message(j
         "3 tries (the account's Lambda concurrency was exhausted or the service was "
         f"unavailable); please try again later (request id {context.aws_request_id})."
     )
+
+
+def test_every_agents_row_records_its_model_use_and_a_failed_run_too(jobs_db):
+    async def answer(job, text):
+        agent = Agent(
+            name=job.agent_name, instructions=f"You are {job.agent_name}.", model=job.model
+        )
+        return (await Runner.run(agent, text)).final_output
+
+    async def boss_run(job):
+        helper = await job.invoker.invoke("helper", job.job_id, "look into it")
+        return {"summary": await answer(job, job.task), "helper": helper}
+
+    async def helper_run(job):
+        return {"note": await answer(job, job.task)}
+
+    boss = make_agents(jobs_db, boss_run, helper_run)
+    job_id = new_job(jobs_db)
+    boss(sqs_event(sqs_record({"job_id": str(job_id)})), LambdaContext())
+
+    rows = results(jobs_db, job_id)
+    for name in ("boss", "helper"):
+        row = rows[name]
+        assert row["status"] == "completed"
+        assert (row["model"], row["requests"], row["cost_usd"]) == ("offline", 1, 0.0)
+        assert row["input_tokens"] > 0 and row["output_tokens"] > 0
+
+    async def helper_fails(job):
+        await answer(job, job.task)
+        raise RuntimeError("the helper's tool broke")
+
+    boss = make_agents(jobs_db, boss_run, helper_fails)
+    failed_id = new_job(jobs_db)
+    boss(sqs_event(sqs_record({"job_id": str(failed_id)})), LambdaContext())
+
+    assert JobStore(jobs_db).get(failed_id)["status"] == "failed"
+    rows = results(jobs_db, failed_id)
+    assert rows["helper"]["status"] == "failed" and rows["helper"]["requests"] == 1
+    assert rows["helper"]["input_tokens"] > 0
+    # The boss failed before its own model call: it used nothing, and says so.
+    assert rows["boss"]["status"] == "failed"
+    assert (rows["boss"]["requests"], rows["boss"]["input_tokens"]) == (0, 0)

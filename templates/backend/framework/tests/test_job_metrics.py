@@ -1,13 +1,15 @@
 """Job outcomes are CloudWatch metrics (embedded metric format) on Lambda: a failed job is
 stored and acknowledged, so Lambda Errors and the dead-letter queue stay at zero, and
 only JobsFailed lets terraform/8_enterprise raise an alarm. Its alarm and dashboard use
-namespace = APP_NAME and dimension service = APP_NAME: what is asserted here."""
+namespace = APP_NAME and dimension service = APP_NAME: what is asserted here. Runs that
+call their model send its use too (tokens, requests, estimated cost)."""
 
 import json
 import os
 from pathlib import Path
 
 import pytest
+from agents import Agent, Runner
 
 from aws_agent_framework.agents import AgentHandler, AgentInvoker, InProcessTransport
 from aws_agent_framework.database import migrate
@@ -86,6 +88,25 @@ def test_a_completed_job_is_counted_with_the_same_namespace_and_dimension(
     document, definition = emitted(capsys.readouterr().out)["JobsCompleted"]
     assert (definition["Namespace"], definition["Dimensions"]) == (APP_NAME, [["service"]])
     assert document["service"] == APP_NAME
+
+
+def test_a_runs_model_use_is_sent_as_token_and_cost_metrics(jobs_db, monkeypatch, capsys):
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "app-boss")
+
+    async def asks_the_model(job):
+        agent = Agent(name="boss", instructions="Answer briefly.", model=job.model)
+        return {"answer": (await Runner.run(agent, "a question")).final_output}
+
+    _, job = run_one_job(jobs_db, asks_the_model)
+
+    assert job["status"] == "completed"
+    metrics = emitted(capsys.readouterr().out)
+    assert {"ModelRequests", "InputTokens", "OutputTokens", "EstimatedCostUSD"} <= set(metrics)
+    document, definition = metrics["InputTokens"]
+    assert (definition["Namespace"], definition["Dimensions"]) == (APP_NAME, [["service"]])
+    assert document["ModelRequests"] == [1.0] and document["InputTokens"][0] > 0
+    # The offline model costs nothing.
+    assert document["EstimatedCostUSD"] == [0.0]
 
 
 def test_off_lambda_nothing_is_emitted(jobs_db, monkeypatch, capsys):

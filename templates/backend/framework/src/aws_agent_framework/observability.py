@@ -2,7 +2,8 @@
 
 - `logger` is Powertools' structured JSON logger (level from POWERTOOLS_LOG_LEVEL).
 - `count()` adds to a CloudWatch metric (Powertools, embedded metric format) on Lambda;
-  locally it does nothing.
+  locally it does nothing. `record_usage()` sends an agent run's model requests, tokens
+  and estimated cost the same way.
 - `configure_tracing()` sends Agents SDK traces to LangFuse through OpenTelemetry when
   LangFuse keys are configured (LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_HOST,
   or LANGFUSE_SECRET_ARN naming a Secrets Manager secret with those three keys). When
@@ -14,11 +15,15 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
 from aws_agent_framework.settings import Settings, on_lambda
+
+if TYPE_CHECKING:
+    from aws_agent_framework.agents.usage import RunUsage
 
 logger = Logger(service=os.environ.get("APP_NAME") or "agent-app")
 metrics = Metrics(
@@ -87,6 +92,22 @@ def count(name: str, value: int = 1) -> None:
     """Adds `value` to the metric `name` (Count) of this invocation, on Lambda only."""
     if on_lambda():
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
+
+
+def record_usage(usage: RunUsage) -> None:
+    """An agent run's use of its model as metrics (summed over every agent of the app):
+    ModelRequests, InputTokens, OutputTokens and EstimatedCostUSD, on Lambda only; a run
+    that made no model call sends none."""
+    if not on_lambda() or usage.requests == 0:
+        return
+    for name, value in (
+        ("ModelRequests", usage.requests),
+        ("InputTokens", usage.input_tokens),
+        ("OutputTokens", usage.output_tokens),
+    ):
+        metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
+    if usage.cost_usd is not None:
+        metrics.add_metric(name="EstimatedCostUSD", unit=MetricUnit.NoUnit, value=usage.cost_usd)
 
 
 def flush() -> None:

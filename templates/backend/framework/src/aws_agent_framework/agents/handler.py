@@ -22,6 +22,9 @@
 The orchestrator's run is its row of ``job_results`` too: started when it claims the
 job, completed together with the job (or failed with it).
 
+Every run's model is metered (see usage.py): what it used — requests, tokens, estimated
+cost — is stored with its row, finished or failed, and sent as CloudWatch metrics.
+
 A run gets a time budget a little below the Lambda timeout, so a slow job is recorded as
 failed instead of being killed mid-way. Errors are stored as short safe messages; the
 full detail goes to the logs only.
@@ -54,8 +57,15 @@ from aws_agent_framework.agents.invoker import (
 )
 from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.agents.models import resolve_model
+from aws_agent_framework.agents.usage import MeteredModel, RunUsage
 from aws_agent_framework.database import Database, connect
-from aws_agent_framework.observability import configure_tracing, count, flush, logger
+from aws_agent_framework.observability import (
+    configure_tracing,
+    count,
+    flush,
+    logger,
+    record_usage,
+)
 from aws_agent_framework.settings import Settings, get_settings
 from aws_agent_framework.snapstart import register_snapstart_hooks
 
@@ -85,6 +95,8 @@ class JobContext:
     model: Model
     settings: Settings
     extras: dict[str, Any] = field(default_factory=dict)
+    # What this run's model calls used so far (the handler meters `model`).
+    usage: RunUsage = field(default_factory=lambda: RunUsage(model=""))
 
 
 Run = Callable[[JobContext], Awaitable[Any]]
@@ -241,16 +253,19 @@ class AgentHandler:
             count("JobsReclaimed")
         budget = self.budget_seconds(context)
         store.start_agent(job_id, self.name)
+        usage = self._usage()
         try:
-            result = self._run_with_budget(self._context(job, ""), budget)
-            store.complete(job_id, self.name, to_payload(result), attempt)
+            result = self._run_with_budget(self._context(job, "", usage), budget)
+            store.complete(job_id, self.name, to_payload(result), attempt, usage)
             logger.info("Job completed")
             count("JobsCompleted")
         except Exception as error:
             logger.exception("Job failed")
             count("JobsFailed")
             message = self.safe_message(error, budget, context.aws_request_id)
-            store.fail(job_id, message, attempt, agent=self.name)
+            store.fail(job_id, message, attempt, agent=self.name, usage=usage)
+        finally:
+            record_usage(usage)
 
     def sweep(self) -> dict[str, list[str]]:
         """Queues abandoned running jobs again, or fails those out of attempts."""
@@ -283,22 +298,35 @@ class AgentHandler:
                 f"job {request.job_id} {state}; {self.name} runs only on running jobs"
             )
         budget = self.budget_seconds(context)
+        usage = self._usage()
         try:
-            result = self._run_with_budget(self._context(job, request.task), budget)
+            result = self._run_with_budget(self._context(job, request.task, usage), budget)
         except Exception as error:
             logger.exception("Agent run failed")
             store.fail_agent(
                 request.job_id,
                 self.name,
                 self.safe_message(error, budget, context.aws_request_id),
+                usage,
             )
             raise
+        finally:
+            record_usage(usage)
         payload = to_payload(result)
-        store.save_result(request.job_id, self.name, payload)
+        store.save_result(request.job_id, self.name, payload, usage)
         return {"agent": self.name, "result": payload}
 
-    def _context(self, job: dict[str, Any], task: str) -> JobContext:
+    def _usage(self) -> RunUsage:
+        """An empty meter for one run, named for the MODEL it runs on."""
+        return RunUsage(model=self.settings.model or "offline")
+
+    def _context(self, job: dict[str, Any], task: str, usage: RunUsage) -> JobContext:
         request = job.get("request_payload") or {}
+        model = resolve_model(
+            self.settings.model,
+            agent_name=self.name,
+            region=self.settings.bedrock_region or self.settings.region,
+        )
         return JobContext(
             job_id=job["id"],
             agent_name=self.name,
@@ -306,12 +334,9 @@ class AgentHandler:
             request=request,
             db=self.db,
             invoker=self.invoker,
-            model=resolve_model(
-                self.settings.model,
-                agent_name=self.name,
-                region=self.settings.bedrock_region or self.settings.region,
-            ),
+            model=MeteredModel(model, usage),
             settings=self.settings,
+            usage=usage,
         )
 
     def _run_with_budget(self, job: JobContext, budget: float) -> Any:

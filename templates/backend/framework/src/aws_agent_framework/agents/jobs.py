@@ -16,18 +16,25 @@ so a result that arrives after the job finished (a late worker, a replaced run) 
 stored. The orchestrator's completion stores its own result and completes the job in one
 statement.
 
+A finished row also records what the run used (a `RunUsage`: model, requests, input and
+output tokens, estimated cost in USD), failed runs included: they cost money too.
+
 The `jobs` table has `status`, `attempts`, `lease_until`, `started_at`, `completed_at`
-and `error_message`; `job_results` has `status`, `payload`, `started_at`, `finished_at`
-and `error` (see the app's migrations).
+and `error_message`; `job_results` has `status`, `payload`, `started_at`, `finished_at`,
+`error` and the usage columns `model`, `requests`, `input_tokens`, `output_tokens` and
+`cost_usd` (see the app's migrations).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_agent_framework.database import Database, Row, quote_identifier
+
+if TYPE_CHECKING:
+    from aws_agent_framework.agents.usage import RunUsage
 
 # Runs of one job: the first, and one retry after a run that crashed or was killed.
 MAX_ATTEMPTS = 2
@@ -108,48 +115,64 @@ class JobStore:
         )
         return bool(rows)
 
-    def save_result(self, job_id: uuid.UUID, agent: str, payload: Any) -> bool:
-        """`agent`'s row running (or not started) → completed with its result, while the
-        job runs; False if the job is no longer running or the row was already finished
-        (a duplicate)."""
+    def save_result(
+        self, job_id: uuid.UUID, agent: str, payload: Any, usage: RunUsage | None = None
+    ) -> bool:
+        """`agent`'s row running (or not started) → completed with its result (and what
+        the run used), while the job runs; False if the job is no longer running or the
+        row was already finished (a duplicate)."""
         rows = self.db.execute(
-            f"INSERT INTO {self._results} AS r (job_id, agent, status, payload, finished_at) "
-            f"SELECT id, :agent, 'completed', CAST(:payload AS jsonb), now() FROM {self._table} "
-            "WHERE id = :id AND status = 'running' "
+            f"INSERT INTO {self._results} AS r (job_id, agent, status, payload, finished_at"
+            f"{_USAGE_COLUMNS}) SELECT id, :agent, 'completed', CAST(:payload AS jsonb), now()"
+            f"{_USAGE_VALUES} FROM {self._table} WHERE id = :id AND status = 'running' "
             f"{_FINISH_ROW} RETURNING r.job_id",
-            {"id": job_id, "agent": agent, "payload": payload},
+            {"id": job_id, "agent": agent, "payload": payload, **_usage(usage)},
         )
         return bool(rows)
 
-    def fail_agent(self, job_id: uuid.UUID, agent: str, error: str) -> bool:
+    def fail_agent(
+        self, job_id: uuid.UUID, agent: str, error: str, usage: RunUsage | None = None
+    ) -> bool:
         """`agent`'s row running (or not started) → failed with `error` (safe to show the
-        user), while the job runs; False otherwise. The job itself is failed by whoever
-        runs it (`fail`)."""
+        user) and what the run used, while the job runs; False otherwise. The job itself
+        is failed by whoever runs it (`fail`)."""
         rows = self.db.execute(
-            f"INSERT INTO {self._results} AS r (job_id, agent, status, error, finished_at) "
-            f"SELECT id, :agent, 'failed', :error, now() FROM {self._table} "
-            "WHERE id = :id AND status = 'running' "
+            f"INSERT INTO {self._results} AS r (job_id, agent, status, error, finished_at"
+            f"{_USAGE_COLUMNS}) SELECT id, :agent, 'failed', :error, now(){_USAGE_VALUES} "
+            f"FROM {self._table} WHERE id = :id AND status = 'running' "
             f"{_FINISH_ROW} RETURNING r.job_id",
-            {"id": job_id, "agent": agent, "error": error},
+            {"id": job_id, "agent": agent, "error": error, **_usage(usage)},
         )
         return bool(rows)
 
     def complete(
-        self, job_id: uuid.UUID, agent: str, payload: Any, attempt: int | None = None
+        self,
+        job_id: uuid.UUID,
+        agent: str,
+        payload: Any,
+        attempt: int | None = None,
+        usage: RunUsage | None = None,
     ) -> bool:
-        """running → completed, storing the orchestrator's (`agent`'s) own result in the
-        same statement; with `attempt`, only if that run still holds the job."""
+        """running → completed, storing the orchestrator's (`agent`'s) own result and
+        usage in the same statement; with `attempt`, only if that run still holds the job."""
         rows = self.db.execute(
             f"WITH job AS (UPDATE {self._table} SET status = 'completed', "
             "completed_at = now(), lease_until = NULL "
             f"WHERE id = :id AND status = 'running'{_attempt_is(attempt)} "
             "RETURNING id, completed_at) "
-            f"INSERT INTO {self._results} AS r (job_id, agent, status, payload, finished_at) "
-            "SELECT id, :agent, 'completed', CAST(:payload AS jsonb), completed_at FROM job "
+            f"INSERT INTO {self._results} AS r (job_id, agent, status, payload, finished_at"
+            f"{_USAGE_COLUMNS}) SELECT id, :agent, 'completed', CAST(:payload AS jsonb), "
+            f"completed_at{_USAGE_VALUES} FROM job "
             "ON CONFLICT (job_id, agent) DO UPDATE SET status = 'completed', "
-            "payload = EXCLUDED.payload, finished_at = EXCLUDED.finished_at, error = NULL "
-            "RETURNING r.job_id",
-            {"id": job_id, "agent": agent, "payload": payload, **_attempt(attempt)},
+            f"payload = EXCLUDED.payload, finished_at = EXCLUDED.finished_at, error = NULL"
+            f"{_USAGE_UPDATE} RETURNING r.job_id",
+            {
+                "id": job_id,
+                "agent": agent,
+                "payload": payload,
+                **_attempt(attempt),
+                **_usage(usage),
+            },
         )
         return bool(rows)
 
@@ -159,20 +182,22 @@ class JobStore:
         message: str,
         attempt: int | None = None,
         agent: str | None = None,
+        usage: RunUsage | None = None,
     ) -> bool:
         """pending | running → failed, with a message that is safe to show the user; with
         `attempt`, only if that run still holds the job; with `agent` (the one running
-        the job), its row fails too, in the same statement."""
+        the job), its row fails too, with `usage`, in the same statement."""
         return self._finish_failed(
             f"WHERE id = :id AND status IN ('pending', 'running'){_attempt_is(attempt)}",
             {"id": job_id, **_attempt(attempt)},
             message,
             agent,
+            usage,
         )
 
     def results(self, job_id: uuid.UUID) -> list[Row]:
         """The job's rows of `job_results` (job_id, agent, status, payload, started_at,
-        finished_at, error), in the order the agents started."""
+        finished_at, error and the usage columns), in the order the agents started."""
         return self.results_of([job_id])
 
     def results_of(self, job_ids: Sequence[uuid.UUID]) -> list[Row]:
@@ -181,15 +206,21 @@ class JobStore:
         if not job_ids:
             return []
         return self.db.execute(
-            "SELECT job_id, agent, status, payload, started_at, finished_at, error "
-            f"FROM {self._results} WHERE job_id IN "
+            "SELECT job_id, agent, status, payload, started_at, finished_at, error, "
+            f"model, requests, input_tokens, output_tokens, cost_usd FROM {self._results} "
+            "WHERE job_id IN "
             "(SELECT CAST(value AS uuid) FROM jsonb_array_elements_text(CAST(:ids AS jsonb))) "
             "ORDER BY started_at, agent",
             {"ids": [str(job_id) for job_id in job_ids]},
         )
 
     def _finish_failed(
-        self, where: str, params: dict[str, Any], message: str, agent: str | None
+        self,
+        where: str,
+        params: dict[str, Any],
+        message: str,
+        agent: str | None,
+        usage: RunUsage | None = None,
     ) -> bool:
         """jobs → failed under `where`; with `agent`, its running row fails too."""
         job = (
@@ -200,24 +231,44 @@ class JobStore:
             ""
             if agent is None
             else f", agent_row AS (INSERT INTO {self._results} AS r "
-            "(job_id, agent, status, error, finished_at) "
-            "SELECT id, :agent, 'failed', :message, completed_at FROM job "
+            f"(job_id, agent, status, error, finished_at{_USAGE_COLUMNS}) "
+            f"SELECT id, :agent, 'failed', :message, completed_at{_USAGE_VALUES} FROM job "
             f"{_FINISH_ROW})"
         )
+        agent_params = {} if agent is None else {"agent": agent, **_usage(usage)}
         rows = self.db.execute(
-            f"{job}{row} SELECT id FROM job",
-            {**params, "message": message, **({} if agent is None else {"agent": agent})},
+            f"{job}{row} SELECT id FROM job", {**params, "message": message, **agent_params}
         )
         return bool(rows)
 
+
+# What a finished run used, as columns of its row (RunUsage.columns), with their types:
+# a NULL parameter in a SELECT list has none of its own.
+_USAGE_TYPES = {
+    "model": "text",
+    "requests": "integer",
+    "input_tokens": "bigint",
+    "output_tokens": "bigint",
+    "cost_usd": "double precision",
+}
+_USAGE_COLUMNS = "".join(f", {name}" for name in _USAGE_TYPES)
+_USAGE_VALUES = "".join(f", CAST(:{name} AS {kind})" for name, kind in _USAGE_TYPES.items())
+_USAGE_UPDATE = "".join(f", {name} = EXCLUDED.{name}" for name in _USAGE_TYPES)
 
 # An agent's row moves to its outcome once: a running (or missing) row finishes, a
 # finished one stays as it is.
 _FINISH_ROW = (
     "ON CONFLICT (job_id, agent) DO UPDATE SET status = EXCLUDED.status, "
-    "payload = EXCLUDED.payload, finished_at = EXCLUDED.finished_at, error = EXCLUDED.error "
-    "WHERE r.status = 'running'"
+    "payload = EXCLUDED.payload, finished_at = EXCLUDED.finished_at, error = EXCLUDED.error"
+    f"{_USAGE_UPDATE} WHERE r.status = 'running'"
 )
+
+
+def _usage(usage: RunUsage | None) -> dict[str, Any]:
+    """The usage columns' parameters; a run that made no model call used nothing."""
+    if usage is not None:
+        return usage.columns()
+    return {"model": None, "requests": 0, "input_tokens": 0, "output_tokens": 0, "cost_usd": None}
 
 
 def _attempt_is(attempt: int | None) -> str:

@@ -4,7 +4,9 @@ end to end before any model is configured.
 Its first turn calls every tool the agent has (all in one turn, so the Agents SDK runs
 them concurrently, as a real model's parallel tool calls would be); its second turn
 answers with a value of the agent's declared output type, filled with example values
-that quote what the tools returned. It is built on the Agents SDK's own `ScriptedModel`,
+that quote what the tools returned. Each turn reports token usage as a real model would,
+estimated at four characters a token, so usage and cost work offline too (at a price of
+0). It is built on the Agents SDK's own `ScriptedModel`,
 so streaming and tracing behave like the SDK's. With a latency, each turn first waits
 that long (without blocking other agents), as a real model's reply takes time.
 """
@@ -16,10 +18,12 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from agents import FunctionTool
+from agents import FunctionTool, Usage
 from agents.testing import ModelStep, ScriptedModel, assistant_message, function_call
 
 _QUOTE_CHARS = 100
+# Characters per token, roughly, for English text and JSON.
+_CHARS_PER_TOKEN = 4
 
 
 def _short(value: Any) -> str:
@@ -27,8 +31,20 @@ def _short(value: Any) -> str:
     return text if len(text) <= _QUOTE_CHARS else text[:_QUOTE_CHARS] + "…"
 
 
+def _tokens(text: str) -> int:
+    return -(-len(text) // _CHARS_PER_TOKEN)
+
+
 def _field(item: Any, key: str) -> Any:
     return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
+
+
+def _written(item: Any) -> str:
+    """What the model wrote in an output item: a tool call, or a message's text."""
+    arguments = _field(item, "arguments")
+    if arguments is not None:
+        return f"{_field(item, 'name')}({arguments})"
+    return "".join(str(_field(part, "text") or "") for part in _field(item, "content") or [])
 
 
 def example_value(schema: Mapping[str, Any], label: str, defs: Mapping[str, Any]) -> Any:
@@ -83,6 +99,18 @@ class OfflineModel(ScriptedModel):
             yield event
 
     def _next_step(self, call: dict[str, Any]) -> ModelStep:
+        step = self._answer(call)
+        read = json.dumps([call["system_instructions"], call["input"]], default=str)
+        written = "".join(_written(item) for item in step.output)
+        step.usage = Usage(
+            requests=1,
+            input_tokens=_tokens(read),
+            output_tokens=_tokens(written),
+            total_tokens=_tokens(read) + _tokens(written),
+        )
+        return step
+
+    def _answer(self, call: dict[str, Any]) -> ModelStep:
         input, tools, output_schema = call["input"], call["tools"], call["output_schema"]
         items = [{"role": "user", "content": input}] if isinstance(input, str) else input
         already_called = any(_field(item, "type") == "function_call" for item in items)

@@ -23,6 +23,7 @@ import base64
 import json
 import os
 import re
+import resource
 import shlex
 import shutil
 import socket
@@ -394,6 +395,7 @@ class Rehearsal:
         credentials = self.admin if block.admin else self.deployer
         log_path = self.logs / f"{label}.log"
         started = time.monotonic()
+        cpu = _children_cpu()
         result = subprocess.run(
             ["bash", "-euo", "pipefail", "-c", PRELUDE + block.code],
             cwd=self.project,
@@ -406,7 +408,8 @@ class Rehearsal:
         )
         output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
         log_path.write_text(
-            f"$ {block.code}\n{output}\n(exit {result.returncode} after {time.monotonic() - started:.0f} s)\n"
+            f"$ {block.code}\n{output}\n(exit {result.returncode} after"
+            f" {time.monotonic() - started:.0f} s, {_children_cpu() - cpu:.0f} CPU-s)\n"
         )
         denied, offset = self._denials(offset)
         self.report.skipped += [
@@ -579,6 +582,12 @@ class Rehearsal:
         self.leftovers()
         self.report.seconds = time.monotonic() - started
         return self.report
+
+
+def _children_cpu() -> float:
+    """CPU seconds used so far by this process's finished children and theirs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _document(value: Any) -> Any:
