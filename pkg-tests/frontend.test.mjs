@@ -1,8 +1,9 @@
 // The generated frontend: for Clerk (default) and Cognito, its own `make frontend-test`
 // (type-check, lint, unit tests, static export) passes; and in a browser, against the
 // generated app's local stack (API + agents in-process, local sign-in), a user starts a
-// job and sees every agent finish; a scripted result renders as a table and a chart, and a
-// failing API shows an error toast.
+// job, watches its timeline draw every agent (the workers side by side) and sees every
+// agent finish, with what their model calls used; a scripted result
+// renders as a table and a chart, and a failing API shows an error toast.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -93,7 +94,9 @@ async function runInBrowser(name, stops) {
   const uvicorn = path.join(project, 'backend', '.venv', 'bin', 'uvicorn');
   const api = spawn(uvicorn, ['api.main:app', '--port', String(apiPort)], {
     cwd: path.join(project, 'backend'),
-    env: { ...env, CORS_ORIGINS: web },
+    // Each model turn of the offline model takes 2 s, as a real model's would: the job
+    // runs long enough to watch.
+    env: { ...env, CORS_ORIGINS: web, MODEL: 'offline/2' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let apiLog = '';
@@ -130,12 +133,37 @@ async function runInBrowser(name, stops) {
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('New job').fill('What should a new user read first?');
   await page.getByRole('button', { name: 'Start job' }).click();
+  // While the job runs, the timeline draws a row for every agent, and a run bar for each
+  // worker as it works.
+  const workers = AGENTS[name].slice(1);
+  await page.waitForFunction(
+    (names) =>
+      document.querySelector('[data-testid=job-status]')?.textContent === 'running' &&
+      names.every((agent) => document.querySelector(`[data-testid=timeline-row][data-agent="${agent}"] [data-kind=run]`)),
+    workers,
+    { timeout: 60_000 },
+  );
+  assert.equal(await page.getByTestId('timeline-row').count(), AGENTS[name].length);
+  assert.ok(await page.getByRole('figure', { name: /^Timeline/ }).isVisible());
   await page.getByTestId('job-status').filter({ hasText: 'completed' }).waitFor({ timeout: 60_000 });
+  // The workers ran side by side: their run bars overlap, and each called its tools.
+  const runs = [];
+  for (const agent of workers) {
+    const row = page.locator(`[data-testid=timeline-row][data-agent="${agent}"]`);
+    const bar = row.locator('[data-kind=run]');
+    runs.push([Number(await bar.getAttribute('data-start-ms')), Number(await bar.getAttribute('data-end-ms'))]);
+    assert.ok((await row.locator('[data-kind=tool]').count()) >= 2, `${agent}'s tool calls are drawn`);
+  }
+  assert.ok(Math.max(...runs.map(([start]) => start)) < Math.min(...runs.map(([, end]) => end)), `runs overlap: ${JSON.stringify(runs)}`);
+  // The same bars as text, for screen readers.
+  assert.match(await page.locator('figure table').innerText(), new RegExp(`${workers[0]}\\s+run\\s+[\\d.]+ s\\s+[\\d.]+ s`));
   for (const agent of AGENTS[name]) {
     const section = page.getByRole('region', { name: `${agent} result` });
     await section.getByText('Done').waitFor();
     assert.match(await section.innerText(), /Offline answer from/);
   }
+  // What the agents' (offline) model calls used: tokens, and nothing charged.
+  assert.match(await page.getByTestId('job-usage').innerText(), /^All agents: \d+ requests · [\d,]+ tokens in, [\d,]+ out · ~\$0\.0000$/);
   await page.getByRole('list', { name: 'Your jobs' }).getByText('What should a new user read first?').waitFor();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `generated-dashboard-${name}.png`), fullPage: true });
@@ -160,6 +188,7 @@ function scriptedJob(agent) {
     started_at: now,
     completed_at: now,
     updated_at: now,
+    usage: { requests: 2, input_tokens: 900, output_tokens: 120, cost_usd: 0.0011 },
     results: [
       {
         agent,
@@ -175,6 +204,7 @@ function scriptedJob(agent) {
         started_at: now,
         finished_at: now,
         error: null,
+        usage: { model: 'bedrock/us.amazon.nova-pro-v1:0', requests: 2, input_tokens: 900, output_tokens: 120, cost_usd: 0.0011 },
       },
     ],
   };
@@ -195,7 +225,11 @@ async function scriptedResult(browser, web, apiPort, agent) {
   page.on('pageerror', (error) => problems.push(String(error)));
   const job = scriptedJob(agent);
   await routeApi(page, web, apiPort, (url) =>
-    url.pathname === '/jobs' ? { status: 200, body: { jobs: [job], limit: 20, offset: 0 } } : { status: 200, body: job },
+    url.pathname === '/jobs'
+      ? { status: 200, body: { jobs: [job], limit: 20, offset: 0 } }
+      : url.pathname.endsWith('/events')
+        ? { status: 200, body: { job_id: job.id, status: job.status, now: job.completed_at, events: [] } }
+        : { status: 200, body: job },
   );
   await page.goto(`${web}/dashboard/`);
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
@@ -208,6 +242,7 @@ async function scriptedResult(browser, web, apiPort, agent) {
   assert.deepEqual(await table.getByRole('columnheader').allTextContents(), ['title', 'pages']);
   assert.match(await table.innerText(), /Guide\s+12/);
   assert.equal(await section.locator('strong', { hasText: 'scripted' }).count(), 1);
+  assert.match(await section.innerText(), /2 requests · 900 tokens in, 120 out · ~\$0\.0011/);
   await page.screenshot({ path: path.join(ARTIFACTS, `generated-result-${agent}.png`), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();

@@ -130,5 +130,8 @@ def create_agent(job: JobContext) -> Agent[JobContext]:
 
 async def run(job: JobContext) -> {{ agent.name | pascal }}Result:
     """Runs the agent on the job; `job.task` is {% if agent.role == "orchestrator" %}the request{% else %}what the orchestrator asked for{% endif %}."""
-    result = await Runner.run(create_agent(job), job.task, context=job, max_turns=MAX_TURNS)
+    # hooks=job.hooks records the tool calls for the job's timeline on the dashboard.
+    result = await Runner.run(
+        create_agent(job), job.task, context=job, max_turns=MAX_TURNS, hooks=job.hooks
+    )
     return result.final_output_as({{ agent.name | pascal }}Result, raise_if_incorrect_type=True)

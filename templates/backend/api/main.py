@@ -1,11 +1,13 @@
 """The API: health, jobs (create, list, read — each user sees only their own, with each
-agent's status and result in `results`), and the domain routes in api/routes.py. Run
-locally with `make dev`; on Lambda through Mangum (api/lambda_handler.py).
+agent's status and result in `results` — and each job's timeline of events), and the
+domain routes in api/routes.py. Run locally with `make dev`; on Lambda through Mangum
+(api/lambda_handler.py).
 
 In local mode the database is migrated at start-up, jobs go to the in-process queue,
 and `POST /auth/local/token` hands out development tokens; none of that exists on AWS.
 """
 
+import datetime as dt
 import uuid
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -34,7 +36,7 @@ from aws_agent_framework.local import JobQueue, QueueUnavailable
 from aws_agent_framework.observability import logger
 from aws_agent_framework.settings import Settings, get_settings
 from database.models import MIGRATIONS, Jobs, Users
-from database.schemas import Job, JobPage, JobRequest, User
+from database.schemas import Job, JobEvents, JobPage, JobRequest, User
 
 TITLE = {{ app_title | py }}
 QUEUE_DOWN_MESSAGE = "The job could not be queued: try again in a moment"
@@ -128,6 +130,18 @@ def create_app(
         if job is None:
             raise HTTPException(404, "Job not found")
         return job
+
+    @app.get("/jobs/{job_id}/events", responses=AUTH_RESPONSES | NOT_FOUND)
+    def get_job_events(job_id: uuid.UUID, user: SignedIn, db: Db) -> JobEvents:
+        """The job's timeline so far: each agent run's start and end and each tool call's,
+        in order (the dashboard polls it while the job runs)."""
+        jobs = Jobs(db)
+        job = jobs.find_for_user(job_id, user.user_id)
+        if job is None:
+            raise HTTPException(404, "Job not found")
+        return JobEvents(
+            job_id=job.id, status=job.status, now=dt.datetime.now(dt.UTC), events=jobs.events(job)
+        )
 
     if authenticate.local_issuer is not None:
         issuer = authenticate.local_issuer

@@ -3,12 +3,23 @@ column name is checked against the row schema, every value is a bound parameter.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.database import Table
-from database.schemas import AgentResult, Job, JobRow, Note, Usage, User
+from database.schemas import (
+    AgentResult,
+    AgentStatus,
+    Job,
+    JobEvent,
+    JobRow,
+    Note,
+    Usage,
+    User,
+)
+from database.schemas import JobEventKind as Kind
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -74,6 +85,31 @@ class Jobs(Table[JobRow]):
             for job in jobs
         ]
 
+    def events(self, job: Job) -> list[JobEvent]:
+        """What the job's agents did so far, in order: each run's start and end (its row
+        of job_results) and each tool call's (job_tool_calls)."""
+        events = []
+        for result in job.results:
+            agent = result.agent
+            events.append(JobEvent(at=result.started_at, agent=agent, kind=Kind.AGENT_STARTED))
+            if result.finished_at and result.status != AgentStatus.RUNNING:
+                failed = result.status == AgentStatus.FAILED
+                kind = Kind.AGENT_FAILED if failed else Kind.AGENT_FINISHED
+                took = _milliseconds(result.started_at, result.finished_at)
+                events.append(
+                    JobEvent(at=result.finished_at, agent=agent, kind=kind, duration_ms=took)
+                )
+        for call in JobStore(self.db).tool_calls(job.id):
+            tool = {"agent": call["agent"], "tool": call["tool"], "call_id": call["call_id"]}
+            events.append(JobEvent(at=call["started_at"], kind=Kind.TOOL_STARTED, **tool))
+            if call["finished_at"]:
+                took = _milliseconds(call["started_at"], call["finished_at"])
+                finished = Kind.TOOL_FINISHED
+                events.append(
+                    JobEvent(at=call["finished_at"], kind=finished, duration_ms=took, **tool)
+                )
+        return sorted(events, key=lambda event: event.at)
+
     def earlier_results(self, user_id: str, agent: str, limit: int = 3) -> list[dict[str, Any]]:
         """What `agent` produced for this user's earlier completed jobs, newest first."""
         rows = self.db.execute(
@@ -99,3 +135,7 @@ class Notes(Table[Note]):
             {"id": note_id, "user_id": user_id},
         )
         return Note.model_validate(rows[0]) if rows else None
+
+
+def _milliseconds(start: dt.datetime, end: dt.datetime) -> int:
+    return round((end - start).total_seconds() * 1000)

@@ -139,6 +139,43 @@ class Job(JobRow):
     )
 
 
+class JobEventKind(StrEnum):
+    AGENT_STARTED = "agent_started"
+    AGENT_FINISHED = "agent_finished"
+    AGENT_FAILED = "agent_failed"
+    TOOL_STARTED = "tool_started"
+    TOOL_FINISHED = "tool_finished"
+
+
+class JobEvent(BaseModel):
+    """One thing an agent did on a job: its run started, finished or failed; a tool call
+    started or finished."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    at: dt.datetime
+    agent: str = Field(description="The agent's name, as in database/models.py AGENTS")
+    kind: JobEventKind
+    tool: str | None = Field(default=None, description="The tool called (tool events)")
+    call_id: str | None = Field(
+        default=None, description="The tool call's id: ties its end to its start"
+    )
+    duration_ms: int | None = Field(
+        default=None, description="How long the run or the call took (events that end one)"
+    )
+
+
+class JobEvents(BaseModel):
+    """The job's timeline so far: its agents' runs and tool calls as events, in order."""
+
+    job_id: uuid.UUID
+    status: JobStatus
+    now: dt.datetime = Field(
+        description="The server's time: a run or call that has not ended is still going"
+    )
+    events: list[JobEvent]
+
+
 class JobPage(BaseModel):
     jobs: list[Job]
     limit: int

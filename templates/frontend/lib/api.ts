@@ -10,6 +10,9 @@ export type Job = components["schemas"]["Job"];
 export type AgentResult = components["schemas"]["AgentResult"];
 /** What model calls used: requests, tokens and an estimated cost in USD (null: no price known). */
 export type Usage = components["schemas"]["Usage"];
+/** A job's timeline so far: its agents' runs and tool calls as events, and the server's time. */
+export type JobEvents = components["schemas"]["JobEvents"];
+export type JobEvent = components["schemas"]["JobEvent"];
 export type JobRequest = components["schemas"]["JobRequest"];
 export type JobPage = components["schemas"]["JobPage"];
 export type ApiClient = Client<paths>;
@@ -69,4 +72,8 @@ export async function listJobs(client: ApiClient, limit = 20): Promise<JobPage> 
 
 export async function getJob(client: ApiClient, jobId: string): Promise<Job> {
   return unwrap(await client.GET("/jobs/{job_id}", { params: { path: { job_id: jobId } } }));
+}
+
+export async function getJobEvents(client: ApiClient, jobId: string): Promise<JobEvents> {
+  return unwrap(await client.GET("/jobs/{job_id}/events", { params: { path: { job_id: jobId } } }));
 }

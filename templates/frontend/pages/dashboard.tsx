@@ -5,8 +5,18 @@ import { JobForm } from "@/components/JobForm";
 import { JobList } from "@/components/JobList";
 import { Layout } from "@/components/Layout";
 import { Skeleton } from "@/components/Skeleton";
+import { Timeline } from "@/components/Timeline";
 import { useToast } from "@/components/Toast";
-import { apiClient, createJob, getJob, type Job, type JobRequest, listJobs } from "@/lib/api";
+import {
+  apiClient,
+  createJob,
+  getJob,
+  getJobEvents,
+  type Job,
+  type JobEvents,
+  type JobRequest,
+  listJobs,
+} from "@/lib/api";
 import { useAuth } from "@/lib/auth";
 
 const POLL_MS = 1500;
@@ -65,6 +75,25 @@ export default function Dashboard() {
     return () => clearInterval(timer);
   }, [api, running, currentId, refresh, showError]);
 
+  // The open job's timeline, read again each time the job is (while it runs, every poll).
+  const [timeline, setTimeline] = useState<JobEvents | null>(null);
+  useEffect(() => {
+    if (!current) return;
+    let cancelled = false;
+    getJobEvents(api, current.id).then(
+      (events) => {
+        if (!cancelled) setTimeline(events);
+      },
+      (caught: unknown) => {
+        if (!cancelled) showError(message(caught));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, current, showError]);
+  const shownTimeline = timeline !== null && timeline.job_id === current?.id ? timeline : null;
+
   async function start(request: JobRequest) {
     const job = await createJob(api, request);
     setCurrent(job);
@@ -114,7 +143,16 @@ export default function Dashboard() {
             <JobList jobs={jobs} selectedId={current?.id ?? null} onSelect={(id) => void open(id)} />
           )}
         </div>
-        <div>{current ? <JobDetail job={current} /> : <p className="text-slate-500">Pick a job to see each agent&apos;s work.</p>}</div>
+        <div className="space-y-4">
+          {current ? (
+            <>
+              {shownTimeline && <Timeline timeline={shownTimeline} />}
+              <JobDetail job={current} />
+            </>
+          ) : (
+            <p className="text-slate-500">Pick a job to see each agent&apos;s work.</p>
+          )}
+        </div>
       </div>
     </Layout>
   );

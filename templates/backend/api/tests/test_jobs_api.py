@@ -1,6 +1,8 @@
 """The API with local sign-in, on both database clients: jobs are created and queued,
 listed and read only by their owner."""
 
+import datetime as dt
+import time
 import uuid
 
 import pytest
@@ -254,3 +256,38 @@ def test_the_openapi_schema_declares_every_status(api):
         assert set(operation["responses"]) == statuses, (path, method)
         assert operation["security"] == [{"HTTPBearer": []}]
     assert "security" not in paths["/health"]["get"]
+
+
+def test_a_jobs_events_are_its_agents_runs_and_tool_calls_in_order(api, migrated_db):
+    client, _ = api
+    alice = sign_in(client, "alice")
+    job_id = uuid.UUID(client.post("/jobs", json={"question": "When?"}, headers=alice).json()["id"])
+    store = JobStore(migrated_db)
+    store.claim(job_id)
+    store.start_agent(job_id, AGENTS[0])
+    started = migrated_db.execute("SELECT now() AS t")[0]["t"]
+    store.start_tool_call(job_id, AGENTS[0], "call-1", "read_job_request", started)
+
+    shown = client.get(f"/jobs/{job_id}/events", headers=alice).json()
+    assert shown["status"] == "running"
+    assert [(e["agent"], e["kind"], e["tool"]) for e in shown["events"]] == [
+        (AGENTS[0], "agent_started", None),
+        (AGENTS[0], "tool_started", "read_job_request"),
+    ]
+    assert shown["now"] >= shown["events"][-1]["at"]
+
+    store.finish_tool_call(job_id, AGENTS[0], "call-1", started + dt.timedelta(milliseconds=250))
+    time.sleep(0.3)  # the run ends after its tool call did
+    store.complete(job_id, AGENTS[0], {"summary": "done"})
+    events = client.get(f"/jobs/{job_id}/events", headers=alice).json()["events"]
+    assert [e["kind"] for e in events] == [
+        "agent_started",
+        "tool_started",
+        "tool_finished",
+        "agent_finished",
+    ]
+    assert events[2]["duration_ms"] == 250 and events[2]["call_id"] == "call-1"
+    assert events[3]["duration_ms"] >= 250
+    # Someone else's job is as good as missing.
+    bob = sign_in(client, "bob")
+    assert client.get(f"/jobs/{job_id}/events", headers=bob).status_code == 404

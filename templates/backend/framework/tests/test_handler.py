@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from agents import Agent, Runner
+from agents import Agent, Runner, function_tool
 
 from aws_agent_framework.agents import AgentHandler, AgentInvoker, InProcessTransport, JobStore
 from aws_agent_framework.database import migrate
@@ -504,3 +504,35 @@ def test_every_agents_row_records_its_model_use_and_a_failed_run_too(jobs_db):
     # The boss failed before its own model call: it used nothing, and says so.
     assert rows["boss"]["status"] == "failed"
     assert (rows["boss"]["requests"], rows["boss"]["input_tokens"]) == (0, 0)
+
+
+def test_every_tool_call_is_recorded_for_the_timeline_and_a_failed_write_is_not_fatal(jobs_db):
+    @function_tool
+    async def look_up(city: str) -> str:
+        """Look the city up."""
+        await asyncio.sleep(0.05)
+        return "sunny"
+
+    async def boss_run(job):
+        agent = Agent(name="boss", instructions="Look it up.", model=job.model, tools=[look_up])
+        return {"answer": (await Runner.run(agent, job.task, hooks=job.hooks)).final_output}
+
+    boss = make_agents(jobs_db, boss_run, helper_ok)
+    job_id = new_job(jobs_db)
+    boss(sqs_event(sqs_record({"job_id": str(job_id)})), LambdaContext())
+
+    [call] = JobStore(jobs_db).tool_calls(job_id)
+    assert (call["agent"], call["tool"]) == ("boss", "look_up")
+    assert call["call_id"].startswith("offline-boss-")
+    row = results(jobs_db, job_id)["boss"]
+    assert row["started_at"] <= call["started_at"] < call["finished_at"] <= row["finished_at"]
+    assert (call["finished_at"] - call["started_at"]).total_seconds() >= 0.05
+
+    # Without the table (a write that fails), the job still completes.
+    jobs_db.execute("ALTER TABLE job_tool_calls RENAME TO job_tool_calls_elsewhere")
+    try:
+        second = new_job(jobs_db)
+        boss(sqs_event(sqs_record({"job_id": str(second)})), LambdaContext())
+        assert JobStore(jobs_db).get(second)["status"] == "completed"
+    finally:
+        jobs_db.execute("ALTER TABLE job_tool_calls_elsewhere RENAME TO job_tool_calls")

@@ -22,7 +22,8 @@
 The orchestrator's run is its row of ``job_results`` too: started when it claims the
 job, completed together with the job (or failed with it).
 
-Every run's model is metered (see usage.py): what it used — requests, tokens, estimated
+Every run's tool calls are recorded for the job's timeline (`job.hooks`, see
+timeline.py), and its model is metered (see usage.py): what it used — requests, tokens, estimated
 cost — is stored with its row, finished or failed, and sent as CloudWatch metrics.
 
 A run gets a time budget a little below the Lambda timeout, so a slow job is recorded as
@@ -39,6 +40,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from agents import RunHooks
 from agents.models.interface import Model
 from aws_lambda_powertools.utilities.batch import (
     BatchProcessor,
@@ -57,6 +59,7 @@ from aws_agent_framework.agents.invoker import (
 )
 from aws_agent_framework.agents.jobs import JobStore
 from aws_agent_framework.agents.models import resolve_model
+from aws_agent_framework.agents.timeline import ToolCallRecorder
 from aws_agent_framework.agents.usage import MeteredModel, RunUsage
 from aws_agent_framework.database import Database, connect
 from aws_agent_framework.observability import (
@@ -97,6 +100,9 @@ class JobContext:
     extras: dict[str, Any] = field(default_factory=dict)
     # What this run's model calls used so far (the handler meters `model`).
     usage: RunUsage = field(default_factory=lambda: RunUsage(model=""))
+    # Run hooks for Runner.run(..., hooks=job.hooks): they record the run's tool calls
+    # for the job's timeline (see timeline.py).
+    hooks: RunHooks[Any] | None = None
 
 
 Run = Callable[[JobContext], Awaitable[Any]]
@@ -337,6 +343,7 @@ class AgentHandler:
             model=MeteredModel(model, usage),
             settings=self.settings,
             usage=usage,
+            hooks=ToolCallRecorder(JobStore(self.db), job["id"], self.name),
         )
 
     def _run_with_budget(self, job: JobContext, budget: float) -> Any:

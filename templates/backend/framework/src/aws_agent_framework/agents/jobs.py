@@ -16,6 +16,9 @@ so a result that arrives after the job finished (a late worker, a replaced run) 
 stored. The orchestrator's completion stores its own result and completes the job in one
 statement.
 
+Each tool call of a run is a row of `job_tool_calls` (`start_tool_call` as it starts,
+`finish_tool_call` when it ends): with the agents' rows, the job's timeline.
+
 A finished row also records what the run used (a `RunUsage`: model, requests, input and
 output tokens, estimated cost in USD), failed runs included: they cost money too.
 
@@ -27,6 +30,7 @@ and `error_message`; `job_results` has `status`, `payload`, `started_at`, `finis
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -52,11 +56,16 @@ class JobStore:
     """Reads and moves jobs; every write names the state it moves from."""
 
     def __init__(
-        self, db: Database, table: str = "jobs", results_table: str = "job_results"
+        self,
+        db: Database,
+        table: str = "jobs",
+        results_table: str = "job_results",
+        tool_calls_table: str = "job_tool_calls",
     ) -> None:
         self.db = db
         self._table = quote_identifier(table)
         self._results = quote_identifier(results_table)
+        self._tool_calls = quote_identifier(tool_calls_table)
 
     def get(self, job_id: uuid.UUID) -> Row | None:
         rows = self.db.execute(f"SELECT * FROM {self._table} WHERE id = :id", {"id": job_id})
@@ -212,6 +221,35 @@ class JobStore:
             "(SELECT CAST(value AS uuid) FROM jsonb_array_elements_text(CAST(:ids AS jsonb))) "
             "ORDER BY started_at, agent",
             {"ids": [str(job_id) for job_id in job_ids]},
+        )
+
+    def start_tool_call(
+        self, job_id: uuid.UUID, agent: str, call_id: str, tool: str, at: dt.datetime
+    ) -> None:
+        """`agent` started calling `tool` at `at` (the call's id ties its end to it)."""
+        self.db.execute(
+            f"INSERT INTO {self._tool_calls} (job_id, agent, call_id, tool, started_at) "
+            "VALUES (:id, :agent, :call_id, :tool, :at)",
+            {"id": job_id, "agent": agent, "call_id": call_id, "tool": tool, "at": at},
+        )
+
+    def finish_tool_call(
+        self, job_id: uuid.UUID, agent: str, call_id: str, at: dt.datetime
+    ) -> None:
+        """`agent`'s call `call_id` ended at `at`."""
+        self.db.execute(
+            f"UPDATE {self._tool_calls} SET finished_at = :at WHERE job_id = :id "
+            "AND agent = :agent AND call_id = :call_id AND finished_at IS NULL",
+            {"id": job_id, "agent": agent, "call_id": call_id, "at": at},
+        )
+
+    def tool_calls(self, job_id: uuid.UUID) -> list[Row]:
+        """The job's tool calls (agent, call_id, tool, started_at, finished_at), in the
+        order they started."""
+        return self.db.execute(
+            "SELECT agent, call_id, tool, started_at, finished_at "
+            f"FROM {self._tool_calls} WHERE job_id = :id ORDER BY started_at, id",
+            {"id": job_id},
         )
 
     def _finish_failed(
