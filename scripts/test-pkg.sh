@@ -3,7 +3,8 @@
 #
 # The deploy rehearsals (pkg-tests/rehearsal.test.mjs) spend most of their time waiting
 # on the AWS provider polling the emulator, so they start first and run in the
-# background while the other Node test files run in the foreground. The rehearsals'
+# background, at normal priority, while the other Node test files run in the foreground
+# at a lower one. The rehearsals'
 # report is printed when both are done, then every failure again at the end. Fails if
 # anything did. (`make test` runs lint and the Rust tests before this, not beside the
 # rehearsals: cargo's builds beside their npm ci and next build slowed the whole run.)
@@ -33,8 +34,11 @@ for file in pkg-tests/*.test.mjs; do
   [ "$file" = "$REHEARSALS" ] || others+=("$file")
 done
 # Two files at a time: once the rehearsals are done, the last files (checkov, a
-# lifecycle's make test) would otherwise leave a core idle.
-node --test --test-concurrency=2 --test-reporter=spec "${others[@]}" 2>&1 | tee "$logs/others"
+# lifecycle's make test) would otherwise leave a core idle. At a lower priority: the
+# rehearsals are a chain of short steps each waiting on the last (Terraform, the
+# emulator), which finish late if they queue behind these builds and test runs; these
+# only need the machine's throughput, and take whatever the rehearsals leave.
+nice -n 10 node --test --test-concurrency=2 --test-reporter=spec "${others[@]}" 2>&1 | tee "$logs/others"
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed+=("node tests")
 wait "$rehearsals" || failed+=("$REHEARSALS")
 echo "=== $REHEARSALS (ran beside the tests above) ==="

@@ -11,6 +11,10 @@ function event(agent: string, kind: JobEvent["kind"], seconds: number, tool: str
   return { at: at(seconds), agent, kind, tool, call_id: tool ? `${agent}-${tool}` : null, duration_ms: null };
 }
 
+function timelineOf(status: JobEvents["status"], now: number, events: JobEvent[]): JobEvents {
+  return { job_id: "6f1c2b9e-8a51-4d6e-9a43-3c1b7f0e2d11", status, now: at(now), events };
+}
+
 test("each start is paired with its end; what has not ended runs until now", () => {
   const { bars, span } = timelineBars(
     [
@@ -33,13 +37,8 @@ test("each start is paired with its end; what has not ended runs until now", () 
 
 test("a row per agent, bars placed by time, and the same as a table for screen readers", () => {
   const [first] = AGENTS;
-  const timeline: JobEvents = {
-    job_id: "6f1c2b9e-8a51-4d6e-9a43-3c1b7f0e2d11",
-    status: "running",
-    now: at(2),
-    events: [event(first!.name, "agent_started", 0), event(first!.name, "tool_started", 1, "read_job_request")],
-  };
-  render(<Timeline timeline={timeline} />);
+  const events = [event(first!.name, "agent_started", 0), event(first!.name, "tool_started", 1, "read_job_request")];
+  render(<Timeline timeline={timelineOf("running", 2, events)} />);
   expect(screen.getAllByTestId("timeline-row").map((row) => row.dataset.agent)).toEqual(AGENTS.map((a) => a.name));
   const [run, tool] = screen.getAllByTestId("timeline-bar");
   expect([run!.dataset.kind, run!.style.left, run!.style.width]).toEqual(["run", "0%", "100%"]);
@@ -52,13 +51,8 @@ test("a row per agent, bars placed by time, and the same as a table for screen r
 
 test("a finished job's timeline ends with its last event, not the server's time", () => {
   const [first] = AGENTS;
-  const timeline: JobEvents = {
-    job_id: "6f1c2b9e-8a51-4d6e-9a43-3c1b7f0e2d11",
-    status: "completed",
-    now: at(60),
-    events: [event(first!.name, "agent_started", 0), event(first!.name, "agent_finished", 4)],
-  };
-  render(<Timeline timeline={timeline} />);
+  const events = [event(first!.name, "agent_started", 0), event(first!.name, "agent_finished", 4)];
+  render(<Timeline timeline={timelineOf("completed", 60, events)} />);
   expect(screen.getByRole("figure").textContent).toContain("Timeline · 4.0 s");
   expect(screen.getByTestId("timeline-bar").style.width).toBe("100%");
 });

@@ -23,8 +23,9 @@ The orchestrator's run is its row of ``job_results`` too: started when it claims
 job, completed together with the job (or failed with it).
 
 Every run's tool calls are recorded for the job's timeline (`job.hooks`, see
-timeline.py), and its model is metered (see usage.py): what it used — requests, tokens, estimated
-cost — is stored with its row, finished or failed, and sent as CloudWatch metrics.
+timeline.py), and its model is metered (see usage.py): what it used — requests, tokens,
+estimated cost — is stored with its row, finished or failed, and sent as CloudWatch
+metrics.
 
 A run gets a time budget a little below the Lambda timeout, so a slow job is recorded as
 failed instead of being killed mid-way. Errors are stored as short safe messages; the
