@@ -104,8 +104,42 @@ for (const name of ['default', 'everything-on', 'one-agent']) {
     const agents = JSON.parse(fs.readFileSync(path.join(project, '.create-agent-app.json'), 'utf8')).config.agents;
     for (const agent of agents) assert.match(job, new RegExp(`== ${agent.name} ==\\n\\{`), job);
     assert.match(job, /\nJob completed\n/);
+    // Usage: every agent's tokens and cost, and the job's total.
+    for (const agent of agents) assert.match(job, new RegExp(`^${agent.name}\\s+offline\\s+2\\s+[\\d,]+\\s+[\\d,]+\\s+0\\.000000$`, 'm'), job);
+    assert.match(job, /^total\s+\d+\s+[\d,]+\s+[\d,]+\s+0\.000000$/m);
+    // Evals: every agent's cases pass offline (the judge skipped, saying why).
+    const evals = make(project, 'eval');
+    for (const agent of agents) assert.match(evals, new RegExp(`^${agent.name}\\s+overview\\s+PASS`, 'm'), evals);
+    assert.match(evals, /judge skipped: no EVAL_JUDGE_MODEL is set/);
+    assert.match(evals, /^100% of \d+ cases passed \(threshold 100%\)\.$/m);
   });
 }
+
+test('default: make eval fails when a result type loses a field its cases expect, and make eval-compare shows it', () => {
+  const project = projects.default;
+  assert.ok(project, 'runs after the default project was set up');
+  const results = path.join(project, 'backend', 'evals', 'results');
+  const before = fs.readdirSync(results).find((f) => f.endsWith('.json'));
+  // A deliberately broken output type: the researcher no longer returns key_points.
+  const agentPy = path.join(project, 'backend', 'researcher', 'agent.py');
+  const source = fs.readFileSync(agentPy, 'utf8');
+  const broken = source.replace(/\n    key_points: list\[str\] = Field\([^\n]*\)\n/, '\n');
+  assert.notEqual(broken, source);
+  fs.writeFileSync(agentPy, broken);
+  try {
+    const failed = spawnSync('make', ['eval', 'AGENT=researcher'], { cwd: project, env: makeEnv(), encoding: 'utf8' });
+    assert.notEqual(failed.status, 0, failed.stdout);
+    assert.match(failed.stdout, /^researcher\s+short question\s+FAIL/m);
+    assert.match(failed.stdout, /researcher\/short question: field key_points FAILED: key_points is missing from the output/);
+    const after = fs.readdirSync(results).filter((f) => f.endsWith('.json')).sort().at(-1);
+    assert.notEqual(after, before);
+    const diff = make(project, 'eval-compare', [`A=backend/evals/results/${before}`, `B=backend/evals/results/${after}`]);
+    assert.match(diff, /^researcher\/short question: PASS -> FAIL; .*field key_points: True -> False/m);
+    assert.match(diff, /^orchestrator\/overview: only in A$/m);
+  } finally {
+    fs.writeFileSync(agentPy, source);
+  }
+});
 
 test('default: make package builds importable Lambda zips for arm64 and x86_64', () => {
   const project = projects.default;

@@ -43,7 +43,9 @@ function expectedFiles(agents, { service, vectors }) {
     'frontend/lib/config.ts',
     'terraform/6_agents/main.tf',
   ];
-  for (const agent of agents) files.push(`backend/${agent}/agent.py`, `backend/${agent}/templates.py`);
+  for (const agent of agents) {
+    files.push(`backend/${agent}/agent.py`, `backend/${agent}/evals/cases.toml`, `backend/${agent}/templates.py`);
+  }
   if (service) files.push(`backend/${service}/agent.py`, `backend/${service}/templates.py`);
   if (vectors) files.push('guides/3_vectors.md');
   return files.sort();
