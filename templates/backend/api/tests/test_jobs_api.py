@@ -27,6 +27,18 @@ def api(migrated_db):
         yield client, queue
 
 
+def running_job(client, db, question):
+    """alice's new job, claimed, with the orchestrator started on it: (headers, job id, store)."""
+    alice = sign_in(client, "alice")
+    job_id = uuid.UUID(
+        client.post("/jobs", json={"question": question}, headers=alice).json()["id"]
+    )
+    store = JobStore(db)
+    store.claim(job_id)
+    store.start_agent(job_id, AGENTS[0])
+    return alice, job_id, store
+
+
 def sign_in(client, user_id):
     token = client.post("/auth/local/token", params={"user_id": user_id}).json()["token"]
     return {"Authorization": f"Bearer {token}"}
@@ -73,12 +85,7 @@ def test_a_job_the_queue_cannot_take_is_failed_and_the_client_told_to_retry(migr
 
 def test_a_job_shows_each_agents_status_and_result(api, migrated_db):
     client, _ = api
-    alice = sign_in(client, "alice")
-    job = client.post("/jobs", json={"question": "Who works?"}, headers=alice).json()
-    job_id = uuid.UUID(job["id"])
-    store = JobStore(migrated_db)
-    store.claim(job_id)
-    store.start_agent(job_id, AGENTS[0])
+    alice, job_id, store = running_job(client, migrated_db, "Who works?")
     for worker in AGENTS[1:]:
         store.start_agent(job_id, worker)
 
@@ -126,11 +133,7 @@ def test_a_job_shows_each_agents_status_and_result(api, migrated_db):
 
 def test_a_failed_agent_shows_its_safe_error(api, migrated_db):
     client, _ = api
-    alice = sign_in(client, "alice")
-    job_id = uuid.UUID(client.post("/jobs", json={"question": "x"}, headers=alice).json()["id"])
-    store = JobStore(migrated_db)
-    store.claim(job_id)
-    store.start_agent(job_id, AGENTS[0])
+    alice, job_id, store = running_job(client, migrated_db, "x")
     store.fail(job_id, "The agent failed.", agent=AGENTS[0])
 
     shown = client.get(f"/jobs/{job_id}", headers=alice).json()
@@ -260,11 +263,7 @@ def test_the_openapi_schema_declares_every_status(api):
 
 def test_a_jobs_events_are_its_agents_runs_and_tool_calls_in_order(api, migrated_db):
     client, _ = api
-    alice = sign_in(client, "alice")
-    job_id = uuid.UUID(client.post("/jobs", json={"question": "When?"}, headers=alice).json()["id"])
-    store = JobStore(migrated_db)
-    store.claim(job_id)
-    store.start_agent(job_id, AGENTS[0])
+    alice, job_id, store = running_job(client, migrated_db, "When?")
     started = migrated_db.execute("SELECT now() AS t")[0]["t"]
     store.start_tool_call(job_id, AGENTS[0], "call-1", "read_job_request", started)
 
