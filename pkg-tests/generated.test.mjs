@@ -25,6 +25,7 @@ const CONFIGS = {
     guides: 'minimal',
     lambda_architecture: 'x86_64',
     agents: [{ name: 'scout' }, { name: 'lead', role: 'orchestrator' }, { name: 'scribe' }],
+    guardrails: 'bedrock',
   },
   'one-agent': { app_name: 'solo-app', agents: 'solo' },
   'sixteen-agents': { app_name: 'big-team', agents: Array.from({ length: 16 }, (_, i) => `agent_${i}`) },
@@ -107,6 +108,13 @@ for (const name of ['default', 'everything-on', 'one-agent']) {
     // Usage: every agent's tokens and cost, and the job's total.
     for (const agent of agents) assert.match(job, new RegExp(`^${agent.name}\\s+offline\\s+2\\s+[\\d,]+\\s+[\\d,]+\\s+0\\.000000$`, 'm'), job);
     assert.match(job, /^total\s+\d+\s+[\d,]+\s+[\d,]+\s+0\.000000$/m);
+    // The online judge is off unless EVAL_SAMPLE_RATE says otherwise; on, it scores the
+    // job against the orchestrator's QUALITY_RUBRIC and the score is stored with the job.
+    assert.doesNotMatch(job, /== quality ==/);
+    if (name === 'one-agent') {
+      const judged = make(project, 'job', [], { EVAL_SAMPLE_RATE: '1', EVAL_JUDGE_MODEL: 'offline' });
+      assert.match(judged, /\n== quality ==\n1\.00 of 1, by offline: Offline answer from judge/, judged);
+    }
     // Evals: every agent's cases pass offline (the judge skipped, saying why).
     const evals = make(project, 'eval');
     for (const agent of agents) assert.match(evals, new RegExp(`^${agent.name}\\s+overview\\s+PASS`, 'm'), evals);

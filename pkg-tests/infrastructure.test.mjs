@@ -12,8 +12,8 @@ const { api } = installPackage();
 
 const CONFIGS = {
   default: {},
-  // Every part: S3 Vectors, SageMaker embeddings, an async service, Cognito, observability, SnapStart.
-  'every-part': { app_name: 'every-part', vectors: 's3-vectors', embeddings: 'sagemaker', async_service: 'news_feed', auth_provider: 'cognito', lambda_architecture: 'x86_64', agents: 'lead, scout_with_a_long_name, scribe', snapstart: true },
+  // Every part: S3 Vectors, SageMaker embeddings, an async service, Cognito, observability, SnapStart, a guardrail.
+  'every-part': { app_name: 'every-part', vectors: 's3-vectors', embeddings: 'sagemaker', async_service: 'news_feed', auth_provider: 'cognito', lambda_architecture: 'x86_64', agents: 'lead, scout_with_a_long_name, scribe', snapstart: true, guardrails: 'bedrock' },
   // The other branches: OpenSearch, Titan embeddings, no observability, one agent.
   'other-branches': { app_name: 'other-branches', vectors: 'opensearch', embeddings: 'bedrock-titan', observability: false, guides: 'minimal', agents: 'solo' },
 };

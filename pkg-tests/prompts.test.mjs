@@ -43,6 +43,7 @@ test('every field is asked in schema order, invalid answers are re-asked, hidden
       ['Guides:[\\s\\S]*\\[full\\]: ', `quickstart${ENTER}`],
       ['Lambda architecture:[\\s\\S]*\\[arm64\\]: ', ENTER],
       ['Lambda SnapStart:.*cold starts.*\\n.*\\(y/n\\) \\[n\\]: ', `y${ENTER}`],
+      ['Guardrails:[\\s\\S]*Bedrock guardrail[\\s\\S]*\\[none\\]: ', `bedrock${ENTER}`],
     ],
     ['loans'],
     work,
@@ -59,6 +60,7 @@ test('every field is asked in schema order, invalid answers are re-asked, hidden
   assert.equal(config.observability, false);
   assert.equal(config.guides, 'quickstart');
   assert.equal(config.snapstart, true);
+  assert.equal(config.guardrails, 'bedrock');
   assert.deepEqual(config.agents, [
     { name: 'lead', role: 'orchestrator', description: 'Runs the job' },
     { name: 'scout', role: 'worker', description: '' },
@@ -81,6 +83,7 @@ test('answers given with --set are not asked again', () => {
       ['Guides:[\\s\\S]*\\]: ', ENTER],
       ['Lambda architecture:[\\s\\S]*\\]: ', ENTER],
       ['Lambda SnapStart:.*\\n.*\\]: ', ENTER],
+      ['Guardrails:[\\s\\S]*\\]: ', ENTER],
     ],
     ['folder', '--set', 'app_name=given', '--set', 'agents=solo', '--set', 'vectors=s3-vectors'],
     work,
@@ -91,6 +94,7 @@ test('answers given with --set are not asked again', () => {
   assert.equal(config.app_name, 'given');
   assert.equal(config.embeddings, 'bedrock-titan');
   assert.equal(config.snapstart, false);
+  assert.equal(config.guardrails, 'none');
 });
 
 test('Ctrl-C at a question cancels and writes nothing', () => {

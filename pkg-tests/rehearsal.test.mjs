@@ -70,6 +70,8 @@ const CONFIGS = {
     embeddings: 'sagemaker',
     async_service: 'news_feed',
     agents: 'lead, scout, scribe',
+    // The Bedrock guardrail in the Bedrock region (us-west-2), its version and its tags.
+    guardrails: 'bedrock',
   },
   'other-options': {
     app_name: 'other-options',

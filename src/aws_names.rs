@@ -8,7 +8,7 @@
 //! option set at the longest accepted names to check the rendered names against the
 //! limits.
 
-use crate::config::{AuthProvider, Config, Embeddings, Vectors};
+use crate::config::{AuthProvider, Config, Embeddings, Guardrails, Vectors};
 use crate::error::FieldError;
 
 /// One name the Terraform builds.
@@ -68,6 +68,9 @@ fn cognito(c: &Config) -> bool {
 fn observability(c: &Config) -> bool {
     c.observability
 }
+fn bedrock_guardrail(c: &Config) -> bool {
+    c.guardrails == Guardrails::Bedrock
+}
 
 macro_rules! name {
     ($file:literal, $block:literal, $attribute:literal, $template:literal, $what:expr, $limit:literal, $when:ident) => {
@@ -123,6 +126,7 @@ pub const NAMES: &[NamePattern] = &[
     name!("5_database/main.tf", "aws_rds_cluster", "cluster_identifier", r#""${var.app_name}-db""#, "Aurora DB cluster identifier", 63, always),
     name!("5_database/main.tf", "aws_rds_cluster", "final_snapshot_identifier", r#""${var.app_name}-db-final""#, "DB cluster snapshot identifier", 255, always),
     name!("5_database/main.tf", "aws_rds_cluster_instance", "identifier", r#""${var.app_name}-db-1""#, "DB instance identifier", 63, always),
+    name!("6_agents/main.tf", "aws_bedrock_guardrail", "name", r#""${var.app_name}-guardrail""#, "Bedrock guardrail name", 50, bedrock_guardrail),
     name!("6_agents/main.tf", "aws_iam_role", "name", r#""${var.app_name}-job-sweep""#, "IAM role name", 64, always),
     name!("6_agents/main.tf", "aws_scheduler_schedule", "name", r#""${var.app_name}-job-sweep""#, "EventBridge Scheduler schedule name", 64, always),
     name!("6_agents/main.tf", "aws_sqs_queue", "name", r#""${var.app_name}-jobs-dlq""#, "SQS queue name", 80, always),
@@ -148,6 +152,7 @@ pub const NAMES: &[NamePattern] = &[
     name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-failed-jobs""#, "CloudWatch alarm name", 255, observability),
     name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "namespace", "var.app_name", "CloudWatch metric namespace", 255, observability),
     name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-dead-letters""#, "CloudWatch alarm name", 255, observability),
+    name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-quality""#, "CloudWatch alarm name", 255, observability),
     name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-${replace(each.key, "_", "-")}""#, "CloudWatch alarm name", 255, observability, Each::Keys(LAMBDA_ALARMS)),
     name!("8_enterprise/main.tf", "aws_cloudwatch_dashboard", "dashboard_name", "var.app_name", "CloudWatch dashboard name", 255, observability),
     name!("modules/lambda_function/main.tf", "aws_iam_role", "name", "var.function_name", "IAM role name", 64, always),

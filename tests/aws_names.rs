@@ -152,7 +152,9 @@ fn longest_configs() -> Vec<Value> {
         ("opensearch", "bedrock-titan"),
     ];
     for (vectors, embeddings) in stores {
-        for (auth, observability) in [("clerk", true), ("cognito", false)] {
+        for (auth, observability, guardrails) in
+            [("clerk", true, "none"), ("cognito", false, "bedrock")]
+        {
             for async_service in ["none", service.as_str()] {
                 {
                     {
@@ -161,6 +163,7 @@ fn longest_configs() -> Vec<Value> {
                                 "app_name": app, "vectors": vectors, "embeddings": embeddings,
                                 "auth_provider": auth, "async_service": async_service,
                                 "observability": observability, "agents": agents,
+                                "guardrails": guardrails,
                             })
                         };
                         let longest = (3..=32)

@@ -114,12 +114,13 @@ fn per_agent_folders_for_one_and_sixteen_agents() {
         let mut in_order = names_of.clone();
         in_order.sort_unstable();
         assert_eq!(
-            in_order[..5],
+            in_order[..6],
             [
                 "001_schema.sql",
                 "001_v2_job_results.sql",
                 "001_v3_agent_usage.sql",
                 "001_v4_job_tool_calls.sql",
+                "001_v5_job_quality.sql",
                 "002_domain.sql"
             ]
             .map(|f| format!("backend/database/migrations/{f}"))

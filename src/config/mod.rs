@@ -119,6 +119,12 @@ pub struct Config {
     /// Cuts the cold starts of the agent and API functions by resuming them from a snapshot
     /// taken at deploy, at an extra cost for each cached snapshot and each restore.
     pub snapstart: bool,
+
+    #[schemars(title = "Guardrails")]
+    /// `bedrock`: an Amazon Bedrock guardrail (content filters, personal data masked or
+    /// blocked, denied topics you write) screens every model call's input and output; a
+    /// blocked request fails its job with a clear message. `none`: no guardrail.
+    pub guardrails: Guardrails,
 }
 
 /// One agent of the app.
@@ -213,6 +219,17 @@ pub enum LambdaArchitecture {
     X86_64,
 }
 
+/// What screens the agents' model calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Guardrails {
+    /// No guardrail: only each agent's own input check.
+    #[default]
+    None,
+    /// An Amazon Bedrock guardrail on every Converse call.
+    Bedrock,
+}
+
 impl Default for Config {
     fn default() -> Self {
         let agent = |name: &str, description: &str| Agent {
@@ -241,6 +258,7 @@ impl Default for Config {
             guides: Guides::Full,
             lambda_architecture: LambdaArchitecture::Arm64,
             snapstart: false,
+            guardrails: Guardrails::None,
         }
     }
 }

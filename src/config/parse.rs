@@ -231,6 +231,8 @@ mod tests {
         error_on(json!({"snapstart": "true"}), "snapstart", "expected a boolean");
         error_on(json!({"snapstart": 1}), "snapstart", "expected a boolean");
         error_on(json!({"snap_start": true}), "snap_start", "did you mean \"snapstart\"?");
+        error_on(json!({"guardrails": "aws"}), "guardrails", "\"bedrock\"");
+        error_on(json!({"guardrails": "yes"}), "guardrails", "expected \"none\" or \"bedrock\"");
         error_on(json!({"app_name": 5}), "app_name", "expected a string");
         error_on(json!([1, 2]), "", "expected a JSON object");
     }
@@ -262,6 +264,7 @@ mod tests {
             "async_service",
             "guides",
             "snapstart",
+            "guardrails",
         ] {
             let found = errors(json!({field: huge}));
             assert_eq!(found.len(), 1, "{found:?}");

@@ -4,7 +4,8 @@ Local mode: Postgres (embedded unless DATABASE_URL is set), the orchestrator fed
 in-process queue with a real SQS event, workers called in-process through their own
 Lambda handlers, and the offline model unless MODEL is set. Prints each agent's result
 (its row of job_results), then what each agent's model calls used (requests, tokens,
-estimated cost) and the job's total, and exits non-zero if the job did not complete.
+estimated cost) and the job's total, the online judge's score when it sampled the job,
+and exits non-zero if the job did not complete.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     for agent in AGENTS:
         print(f"\n== {agent} ==\n{describe(results.get(agent))}")
     print(f"\n== usage ==\n{usage_table(done)}")
+    if done.quality:  # the online judge sampled it (EVAL_SAMPLE_RATE, EVAL_JUDGE_MODEL)
+        quality = done.quality
+        print(f"\n== quality ==\n{quality.score:.2f} of 1, by {quality.judge}: {quality.reason}")
     print(f"\nJob {done.status}" + (f": {done.error_message}" if done.error_message else ""))
     return 0 if done.status == JobStatus.COMPLETED else 1
 

@@ -6,12 +6,24 @@ from __future__ import annotations
 import asyncio
 import json
 
-from agents import Agent, {% if agent.role == "orchestrator" %}FunctionTool, {% endif %}RunContextWrapper, Runner, function_tool
+from agents import (
+    Agent,
+{% if agent.role == "orchestrator" %}
+    FunctionTool,
+{% endif %}
+    GuardrailFunctionOutput,
+    RunContextWrapper,
+    Runner,
+    TResponseInputItem,
+    function_tool,
+    input_guardrail,
+)
 from pydantic import BaseModel, Field
 
 {% set instructions = "INSTRUCTIONS, WORKERS" if agent.role == "orchestrator" else "INSTRUCTIONS" %}
 {% set imports = [
     "from aws_agent_framework.agents import JobContext",
+    "from aws_agent_framework.agents.guardrails import accept, refuse, task_text",
     "from database.models import Jobs",
     "from " ~ agent.name ~ ".templates import " ~ instructions,
 ] %}
@@ -24,6 +36,9 @@ from pydantic import BaseModel, Field
 
 # Model turns before the run stops (each tool round trip is one turn).
 MAX_TURNS = 10
+# The longest task {{ agent.name }} takes, in characters: a longer one is refused before
+# any model call (it costs tokens, and long inputs are where injected instructions hide).
+MAX_TASK_CHARS = 20_000
 
 
 class {{ agent.name | pascal }}Result(BaseModel):
@@ -100,9 +115,29 @@ def worker_tool(name: str, description: str) -> FunctionTool:
 
 
 WORKER_TOOLS = [worker_tool(name, description) for name, description in WORKERS.items()]
-{% else %}
-
 {% endif %}
+
+
+@input_guardrail(run_in_parallel=False)
+async def check_task(
+    ctx: RunContextWrapper[JobContext],
+    agent: Agent[JobContext],
+    task: str | list[TResponseInputItem],
+) -> GuardrailFunctionOutput:
+    """Checks the task before the model sees it. A refusal fails this run and the job, and
+    the user sees the reason."""
+    text = task_text(task)
+    if len(text) > MAX_TASK_CHARS:
+        return refuse(
+            f"the task is {len(text):,} characters long; {{ agent.name }} takes at most "
+            f"{MAX_TASK_CHARS:,}. Shorten the request."
+        )
+    # TODO(domain): Refuse what {{ agent.name }} must never work on in your domain, with a
+    # reason the user can act on, e.g.
+    #     if "password" in text.lower():
+    #         return refuse("requests must not contain passwords; remove it and try again")
+    return accept()
+
 
 # TODO(domain): Add the tools {{ agent.name }} needs in your domain (an async function with a
 # docstring and typed parameters, decorated with @function_tool), and list them in
@@ -125,6 +160,7 @@ def create_agent(job: JobContext) -> Agent[JobContext]:
 {% endif %}
         ],
         output_type={{ agent.name | pascal }}Result,
+        input_guardrails=[check_task],
     )
 
 

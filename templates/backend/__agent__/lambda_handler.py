@@ -11,8 +11,24 @@ and returns the result.
 """
 
 {# First-party imports in the order ruff's isort wants, wherever the agent's name sorts. #}
-{% for line in ["from aws_agent_framework.agents import AgentHandler", "from " ~ agent.name ~ ".agent import run"] | sort %}
+{% set imports = ["from aws_agent_framework.agents import AgentHandler", "from " ~ agent.name ~ ".agent import run"] %}
+{% if agent.role == "orchestrator" %}
+{% set imports = imports + ["from " ~ agent.name ~ ".templates import QUALITY_RUBRIC"] %}
+{% endif %}
+{% for line in imports | sort %}
 {{ line }}
 {% endfor %}
 
-handler = AgentHandler("{{ agent.name }}", run, role="{{ agent.role }}")
+{% if agent.role == "orchestrator" %}
+# QUALITY_RUBRIC: what the online judge scores a sampled fraction of jobs against.
+{% set arguments = '"' ~ agent.name ~ '", run, role="orchestrator", rubric=QUALITY_RUBRIC' %}
+{% if arguments | length > 76 %}
+handler = AgentHandler(
+    {{ arguments }}
+)
+{% else %}
+handler = AgentHandler({{ arguments }})
+{% endif %}
+{% else %}
+handler = AgentHandler("{{ agent.name }}", run, role="worker")
+{% endif %}

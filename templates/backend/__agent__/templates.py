@@ -33,6 +33,14 @@ WORKERS: dict[str, str] = {}
 {% endif %}
 WORKER_LIST = "\n".join(f"- {name}: {part}" for name, part in WORKERS.items()) or "- none"
 
+# TODO(domain): Say what a good answer to a real job is in your domain: with
+# EVAL_SAMPLE_RATE above 0 on AWS, a judge model scores that fraction of completed jobs
+# against this rubric, from 0 to 1 (README.md, "Evals").
+QUALITY_RUBRIC = """\
+The summary answers the user's request directly, agrees with what the workers found, and
+says plainly what the request did not give enough to decide.
+"""
+
 INSTRUCTIONS = f"""\
 You are the {{ agent.name }} agent of {APP_TITLE}: {APP_DESCRIPTION}
 

@@ -30,7 +30,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from pydantic import BaseModel, Field, field_validator
 
 {% for line in [
-    "from aws_agent_framework.agents import resolve_model",
+    "from aws_agent_framework.agents import model_for",
     "from aws_agent_framework.observability import configure_tracing, count, flush, logger",
     "from aws_agent_framework.settings import Settings",
     "from " ~ async_service ~ ".agent import SERVICE, ServiceContext, run",
@@ -76,9 +76,7 @@ def run_once(event: dict[str, Any], context: Any) -> dict[str, Any]:
     service = ServiceContext(
         scheduled_time=request.scheduled_time,
         settings=settings,
-        model=resolve_model(
-            settings.model, agent_name=SERVICE, region=settings.bedrock_region or settings.region
-        ),
+        model=model_for(settings, SERVICE),
     )
     remaining = context.get_remaining_time_in_millis() / 1000
     budget = max(1.0, remaining - settings.time_budget_margin_seconds)

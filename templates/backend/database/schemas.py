@@ -8,7 +8,7 @@ import uuid
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class JobStatus(StrEnum):
@@ -111,8 +111,19 @@ class AgentResult(BaseModel):
         return cls.model_validate({**row, "usage": usage})
 
 
+class Quality(BaseModel):
+    """The online judge's score of a job: a sampled fraction of completed jobs is scored
+    against the orchestrator's QUALITY_RUBRIC (README.md, "Evals")."""
+
+    score: float = Field(ge=0, le=1, description="0 (fails the rubric) to 1 (meets it fully)")
+    reason: str = Field(description="The judge's reason, in a sentence or two")
+    judge: str = Field(description="The judge's model")
+
+
 class JobRow(BaseModel):
     """A row of the jobs table (the agents' results are rows of job_results)."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     id: uuid.UUID
     user_id: str
@@ -123,6 +134,21 @@ class JobRow(BaseModel):
     started_at: dt.datetime | None = None
     completed_at: dt.datetime | None = None
     updated_at: dt.datetime
+    quality: Quality | None = Field(
+        default=None, description="The online judge's score, when it sampled this job"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quality_from_columns(cls, data: Any) -> Any:
+        """The row's quality_score, quality_reason and quality_judge columns as `quality`."""
+        if isinstance(data, dict) and "quality_score" in data:
+            data = dict(data)
+            score = data.pop("quality_score")
+            reason, judge = data.pop("quality_reason", None), data.pop("quality_judge", None)
+            if score is not None:
+                data["quality"] = {"score": score, "reason": reason or "", "judge": judge or ""}
+        return data
 
 
 class Job(JobRow):

@@ -98,6 +98,11 @@ export function JobDetail({ job }: { job: Job }) {
           All agents: {usageText(job.usage)}
         </p>
       )}
+      {job.quality && (
+        <p className="text-sm text-slate-600" data-testid="job-quality" title={`Judged by ${job.quality.judge}`}>
+          Quality {job.quality.score.toFixed(2)} of 1 (online judge): {job.quality.reason}
+        </p>
+      )}
       {job.error_message && (
         <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
           {job.error_message}

@@ -19,6 +19,7 @@ function job(overrides: Partial<Job> = {}): Job {
     started_at: null,
     completed_at: null,
     updated_at: "2026-01-02T03:04:05Z",
+    quality: null,
     ...overrides,
   };
 }
@@ -104,4 +105,15 @@ test("a model without a price shows its tokens and says the cost is unknown", ()
   const usage = { requests: 1, input_tokens: 10, output_tokens: 5, cost_usd: null };
   render(<JobDetail job={job({ usage })} />);
   expect(screen.getByTestId("job-usage").textContent).toBe("All agents: 1 request · 10 tokens in, 5 out · cost unknown");
+});
+
+test("a job the online judge scored shows its score and reason; others show none", () => {
+  const quality = { score: 0.85, reason: "Answers the question; cites the findings.", judge: "bedrock/us.amazon.nova-pro-v1:0" };
+  const { unmount } = render(<JobDetail job={job({ status: "completed", quality })} />);
+  const shown = screen.getByTestId("job-quality");
+  expect(shown.textContent).toBe("Quality 0.85 of 1 (online judge): Answers the question; cites the findings.");
+  expect(shown.getAttribute("title")).toBe("Judged by bedrock/us.amazon.nova-pro-v1:0");
+  unmount();
+  render(<JobDetail job={job({ status: "completed" })} />);
+  expect(screen.queryByTestId("job-quality")).toBeNull();
 });

@@ -19,6 +19,7 @@ const JOB: Job = {
   started_at: "2026-01-02T03:04:05Z",
   completed_at: null,
   updated_at: "2026-01-02T03:04:05Z",
+  quality: null,
 };
 
 test("each job shows how many agents are done", () => {

@@ -311,11 +311,26 @@ data "aws_iam_policy_document" "web" {
   }
 {% endif %}
 }
-{% if vectors != "none" or async_service != "none" %}
+{% if vectors != "none" or async_service != "none" or guardrails == "bedrock" %}
 
-# --- Knowledge base and async service ------------------------------------------------
+# --- Knowledge base, async service and guardrail -------------------------------------
 
 data "aws_iam_policy_document" "optional" {
+{% if guardrails == "bedrock" %}
+  # Guardrail ids are assigned by Bedrock, so the app's guardrail is the one tagged with its
+  # name (part 6 creates it with the tag: every part tags everything).
+  statement {
+    sid       = "AppGuardrail"
+    actions   = ["bedrock:GetGuardrail", "bedrock:UpdateGuardrail", "bedrock:DeleteGuardrail", "bedrock:CreateGuardrailVersion", "bedrock:ListTagsForResource", "bedrock:TagResource", "bedrock:UntagResource"]
+    resources = ["arn:${local.arn}:bedrock:${var.bedrock_region}:${local.account}:guardrail/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/Application"
+      values   = [var.app_name]
+    }
+  }
+
+{% endif %}
 {% if vectors != "none" and embeddings == "sagemaker" %}
   statement {
     sid       = "AppEmbeddingEndpoint"
@@ -385,6 +400,20 @@ data "aws_iam_policy_document" "unscoped" {
     resources = ["*"] # Read-only look-ups that accept no resource ARN.
   }
 
+{% if guardrails == "bedrock" %}
+  statement {
+    # A new guardrail has no id to name yet: only one tagged with the app's name.
+    sid       = "CreateTheAppGuardrail"
+    actions   = ["bedrock:CreateGuardrail", "bedrock:TagResource"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/Application"
+      values   = [var.app_name]
+    }
+  }
+
+{% endif %}
   statement {
     # Part 5 reads the default VPC's DNS attributes; its id is the account's own.
     sid       = "ReadVpcAttributes"
@@ -495,7 +524,7 @@ locals {
       web       = data.aws_iam_policy_document.web.json
       unscoped  = data.aws_iam_policy_document.unscoped.json
     },
-{% if vectors != "none" or async_service != "none" %}
+{% if vectors != "none" or async_service != "none" or guardrails == "bedrock" %}
     { optional = data.aws_iam_policy_document.optional.json },
 {% endif %}
   )

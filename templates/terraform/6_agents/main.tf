@@ -43,12 +43,21 @@ locals {
       DATABASE_NAME         = var.database_name
       AGENT_FUNCTION_PREFIX = "${var.app_name}-"
       POWERTOOLS_LOG_LEVEL  = "INFO"
+      # The online judge: this fraction of completed jobs is scored by the same model.
+      EVAL_SAMPLE_RATE = tostring(var.quality_sample_rate)
+      EVAL_JUDGE_MODEL = "bedrock/${var.bedrock_model_id}"
     },
 {% if snapstart %}
     { AGENT_FUNCTION_QUALIFIER = local.alias_name },
 {% endif %}
 {% if observability %}
     { LANGFUSE_SECRET_ARN = var.langfuse_secret_arn },
+{% endif %}
+{% if guardrails == "bedrock" %}
+    {
+      BEDROCK_GUARDRAIL_ID      = aws_bedrock_guardrail.agents.guardrail_id
+      BEDROCK_GUARDRAIL_VERSION = aws_bedrock_guardrail_version.agents.version
+    },
 {% endif %}
 {% if vectors == "s3-vectors" %}
     { VECTOR_BUCKET = "${var.app_name}-vectors" },
@@ -91,6 +100,105 @@ resource "aws_sqs_queue_redrive_allow_policy" "jobs_dlq" {
   })
 }
 
+{% if guardrails == "bedrock" %}
+# --- Guardrail -----------------------------------------------------------------------
+
+# Bedrock screens every model call of every agent with this guardrail, request and
+# answer (the agents pass it to the Converse API); a blocked call fails its job with the
+# message below. It lives where the model is called: the Bedrock region.
+provider "aws" {
+  alias  = "bedrock"
+  region = var.bedrock_region
+
+  default_tags {
+    tags = local.default_tags
+  }
+}
+
+locals {
+  # TODO(domain): List the topics {{ app_name }}'s agents must refuse to discuss, each with a
+  # name, a one-sentence definition and a few example requests, e.g.
+  #   { name = "Legal advice", definition = "Telling someone what the law requires of them in their situation.", examples = ["Can my landlord evict me?"] },
+  denied_topics = []
+}
+
+resource "aws_bedrock_guardrail" "agents" {
+  provider                  = aws.bedrock
+  name                      = "${var.app_name}-guardrail"
+  description               = "Screens the model calls of the ${var.app_name} agents."
+  blocked_input_messaging   = var.guardrail_blocked_input_message
+  blocked_outputs_messaging = var.guardrail_blocked_output_message
+
+  content_policy_config {
+    dynamic "filters_config" {
+      for_each = toset(["HATE", "INSULTS", "MISCONDUCT", "SEXUAL", "VIOLENCE"])
+      content {
+        type            = filters_config.value
+        input_strength  = var.guardrail_filter_strength
+        output_strength = var.guardrail_filter_strength
+      }
+    }
+    # Jailbreaks and injected instructions; Bedrock checks them in requests only.
+    filters_config {
+      type            = "PROMPT_ATTACK"
+      input_strength  = var.guardrail_filter_strength
+      output_strength = "NONE"
+    }
+  }
+
+  # Secrets and payment data are refused outright; contact details in answers are masked.
+  sensitive_information_policy_config {
+    dynamic "pii_entities_config" {
+      for_each = toset(["AWS_ACCESS_KEY", "AWS_SECRET_KEY", "PASSWORD", "CREDIT_DEBIT_CARD_NUMBER", "CREDIT_DEBIT_CARD_CVV", "US_SOCIAL_SECURITY_NUMBER", "US_BANK_ACCOUNT_NUMBER"])
+      content {
+        type   = pii_entities_config.value
+        action = "BLOCK"
+      }
+    }
+    dynamic "pii_entities_config" {
+      for_each = toset(["EMAIL", "PHONE"])
+      content {
+        type   = pii_entities_config.value
+        action = "ANONYMIZE"
+      }
+    }
+  }
+
+  dynamic "topic_policy_config" {
+    for_each = length(local.denied_topics) > 0 ? [1] : []
+    content {
+      dynamic "topics_config" {
+        for_each = local.denied_topics
+        content {
+          name       = topics_config.value.name
+          definition = topics_config.value.definition
+          examples   = topics_config.value.examples
+          type       = "DENY"
+        }
+      }
+    }
+  }
+
+  word_policy_config {
+    managed_word_lists_config {
+      type = "PROFANITY"
+    }
+  }
+}
+
+# The agents use a numbered version, which never changes under them: any change to the
+# guardrail above publishes a new one and the functions switch to it.
+resource "aws_bedrock_guardrail_version" "agents" {
+  provider      = aws.bedrock
+  guardrail_arn = aws_bedrock_guardrail.agents.guardrail_arn
+  description   = "Used by the ${var.app_name} agents"
+
+  lifecycle {
+    replace_triggered_by = [aws_bedrock_guardrail.agents]
+  }
+}
+
+{% endif %}
 # --- Permissions ---------------------------------------------------------------------
 
 data "aws_iam_policy_document" "agent" {
@@ -101,6 +209,14 @@ data "aws_iam_policy_document" "agent" {
     actions   = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
     resources = local.bedrock_model_arns
   }
+{% if guardrails == "bedrock" %}
+
+  statement {
+    sid       = "ApplyTheGuardrail"
+    actions   = ["bedrock:ApplyGuardrail"]
+    resources = [aws_bedrock_guardrail.agents.guardrail_arn]
+  }
+{% endif %}
 
 {% include "_partials/terraform_data_api_statement.jinja" %}
 

@@ -52,3 +52,15 @@ output "bedrock_region" {
   description = "Region where the agents call Bedrock, where its metrics are published."
   value       = var.bedrock_region
 }
+{% if guardrails == "bedrock" %}
+
+output "guardrail_id" {
+  description = "The Bedrock guardrail the agents' model calls carry (BEDROCK_GUARDRAIL_ID)."
+  value       = aws_bedrock_guardrail.agents.guardrail_id
+}
+
+output "guardrail_version" {
+  description = "The guardrail version the agents use (BEDROCK_GUARDRAIL_VERSION)."
+  value       = aws_bedrock_guardrail_version.agents.version
+}
+{% endif %}

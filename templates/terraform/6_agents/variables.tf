@@ -113,4 +113,40 @@ variable "snap_start" {
 }
 
 {% endif %}
+variable "quality_sample_rate" {
+  description = "Fraction of completed jobs (0 to 1) the online judge scores against the orchestrator's QUALITY_RUBRIC, one extra model call each; 0 turns it off."
+  type        = number
+  default     = 0.1
+
+  validation {
+    condition     = var.quality_sample_rate >= 0 && var.quality_sample_rate <= 1
+    error_message = "quality_sample_rate must be between 0 and 1."
+  }
+}
+
+{% if guardrails == "bedrock" %}
+variable "guardrail_filter_strength" {
+  description = "How strictly the guardrail's content filters block hate, insults, misconduct, sexual content, violence and prompt attacks: LOW, MEDIUM or HIGH (HIGH blocks the most)."
+  type        = string
+  default     = "HIGH"
+
+  validation {
+    condition     = contains(["LOW", "MEDIUM", "HIGH"], var.guardrail_filter_strength)
+    error_message = "guardrail_filter_strength must be LOW, MEDIUM or HIGH."
+  }
+}
+
+variable "guardrail_blocked_input_message" {
+  description = "What a job that the guardrail stopped at its request says to the user."
+  type        = string
+  default     = "Sorry, this request cannot be handled: it asks for something this app is not allowed to work on."
+}
+
+variable "guardrail_blocked_output_message" {
+  description = "What a job says to the user when the guardrail blocked a model's answer."
+  type        = string
+  default     = "Sorry, the answer to this request was withheld because it broke this app's content rules."
+}
+
+{% endif %}
 {% include "_partials/terraform_log_retention.jinja" %}

@@ -101,6 +101,25 @@ resource "aws_cloudwatch_metric_alarm" "dead_letters" {
   alarm_actions       = [aws_sns_topic.alerts.arn]
 }
 
+# The online judge's scores of sampled jobs (quality_sample_rate in terraform/6_agents),
+# emitted like JobsFailed: the alarm fires when their hourly average stays below
+# quality_alarm_threshold. No scores (judge off, no jobs) is not an alarm.
+resource "aws_cloudwatch_metric_alarm" "quality" {
+  alarm_name          = "${var.app_name}-quality"
+  alarm_description   = "The online judge's average score of sampled jobs fell below ${var.quality_alarm_threshold}: read the reasons in the jobs table (quality_reason) or in LangFuse (score quality)."
+  namespace           = var.app_name
+  metric_name         = "QualityScore"
+  dimensions          = { service = var.app_name }
+  statistic           = "Average"
+  period              = 3600
+  evaluation_periods  = 3
+  datapoints_to_alarm = 2
+  threshold           = var.quality_alarm_threshold
+  comparison_operator = "LessThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}
+
 locals {
   # One alarm per function and metric: errors (agents and the API), throttles, and a
   # longest run near the timeout (agents).

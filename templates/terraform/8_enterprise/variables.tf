@@ -58,6 +58,19 @@ variable "failed_jobs_threshold" {
   }
 }
 
+{% if observability %}
+variable "quality_alarm_threshold" {
+  description = "The online judge's hourly average score (0 to 1) below which the quality alarm fires."
+  type        = number
+  default     = 0.6
+
+  validation {
+    condition     = var.quality_alarm_threshold > 0 && var.quality_alarm_threshold <= 1
+    error_message = "quality_alarm_threshold must be above 0 and at most 1."
+  }
+}
+
+{% endif %}
 variable "timeout_alarm_percent" {
   description = "Alarm when an agent's longest run exceeds this share of its timeout."
   type        = number

@@ -1,23 +1,31 @@
 """The {{ agent.name }} agent on the offline model, against a real database (both clients):
-its tools read the job from the database and it returns its declared result type."""
+its tools read the job from the database, it returns its declared result type and its
+input check refuses what it must not work on."""
 
 import asyncio
 import json
 
+import pytest
+from agents import InputGuardrailTripwireTriggered
+
 {% set fails = agent.role == "orchestrator" and workers %}
 {% if fails %}
-import pytest
-
 {% set framework = "from aws_agent_framework.agents import (\n    AgentCallError,\n    JobContext,\n    JobStore,\n    find_agent_call_error,\n    resolve_model,\n)" %}
 {% else %}
 {% set framework = "from aws_agent_framework.agents import JobContext, JobStore, resolve_model" %}
 {% endif %}
+{% set under_test = "from " ~ agent.name ~ ".agent import MAX_TASK_CHARS, " ~ (agent.name | pascal) ~ "Result, run" %}
+{% if under_test | length > 100 %}
+{% set under_test = "from " ~ agent.name ~ ".agent import (\n    MAX_TASK_CHARS,\n    " ~ (agent.name | pascal) ~ "Result,\n    run,\n)" %}
+{% endif %}
 {% set lines = [
     framework,
+    "from aws_agent_framework.agents.guardrails import refusal_of",
+    "from aws_agent_framework.agents.usage import MeteredModel",
     "from aws_agent_framework.settings import Settings",
     "from database.models import Jobs, Users",
     "from database.schemas import JobRequest",
-    "from " ~ agent.name ~ ".agent import " ~ (agent.name | pascal) ~ "Result, run",
+    under_test,
 ] %}
 {% if agent.role == "orchestrator" %}
 {% set lines = lines + ["from " ~ agent.name ~ ".templates import WORKERS"] %}
@@ -76,6 +84,23 @@ def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
 {% else %}
     assert invoker.calls == []
 {% endif %}
+
+
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
+    invoker = RecordingInvoker()
+    job = job_context(migrated_db, invoker)
+    job.task = "x" * (MAX_TASK_CHARS + 1)
+    job.model = MeteredModel(job.model, job.usage)
+
+    with pytest.raises(InputGuardrailTripwireTriggered) as raised:
+        asyncio.run(run(job))
+
+    assert refusal_of(raised.value, "{{ agent.name }}") == (
+        f"The {{ agent.name }} agent refused the task: the task is {MAX_TASK_CHARS + 1:,} "
+        f"characters long; {{ agent.name }} takes at most {MAX_TASK_CHARS:,}. Shorten the request."
+    )
+    assert job.usage.requests == 0
+    assert invoker.calls == []
 {% if agent.role == "orchestrator" and workers %}
 
 

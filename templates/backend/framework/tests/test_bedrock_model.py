@@ -1,5 +1,6 @@
 """The Bedrock Converse model against botocore's Stubber: the exact requests it sends,
-a tool call round trip through the Agents SDK, structured output, and Bedrock errors."""
+a tool call round trip through the Agents SDK, structured output, Bedrock errors, and
+the guardrail on every call."""
 
 import asyncio
 
@@ -9,7 +10,13 @@ from botocore.stub import ANY, Stubber
 from pydantic import BaseModel
 from tenacity import wait_none
 
-from aws_agent_framework.agents.bedrock import BedrockConverseModel, BedrockModelError
+from aws_agent_framework.agents.bedrock import (
+    BedrockConverseModel,
+    BedrockModelError,
+    Guardrail,
+    GuardrailBlockedError,
+    guardrail_block,
+)
 from aws_agent_framework.testing import offline_client
 
 MODEL_ID = "us.amazon.nova-pro-v1:0"
@@ -44,6 +51,17 @@ def answer(*content, stop="end_turn"):
 async def weather(city: str) -> str:
     """Today's weather in a city."""
     return f"{city}: 21 C, clear"
+
+
+def forecaster(model):
+    """An agent with one tool and a structured answer."""
+    return Agent(
+        name="forecaster",
+        instructions="Forecast.",
+        model=model,
+        tools=[weather],
+        output_type=Forecast,
+    )
 
 
 def test_a_tool_call_round_trip_with_structured_output(bedrock):
@@ -116,13 +134,7 @@ def test_a_tool_call_round_trip_with_structured_output(bedrock):
             "toolConfig": {"tools": [tool_spec, final_spec], "toolChoice": {"auto": {}}},
         },
     )
-    agent = Agent(
-        name="forecaster",
-        instructions="Forecast.",
-        model=model,
-        tools=[weather],
-        output_type=Forecast,
-    )
+    agent = forecaster(model)
 
     result = asyncio.run(Runner.run(agent, "Oslo?"))
 
@@ -176,3 +188,121 @@ def test_access_denied_names_the_model_and_what_to_do(bedrock):
     message = str(raised.value)
     assert MODEL_ID in message and "us-west-2" in message
     assert "Model access" in message
+
+
+def test_the_guardrail_rides_on_every_converse_call(bedrock):
+    model, stubber = bedrock
+    model.guardrail = Guardrail("gr-abc123", "2")
+    guarded = {
+        "modelId": MODEL_ID,
+        "messages": ANY,
+        "system": ANY,
+        "toolConfig": ANY,
+        "guardrailConfig": {
+            "guardrailIdentifier": "gr-abc123",
+            "guardrailVersion": "2",
+            "trace": "enabled",
+        },
+    }
+    weather_call = {"toolUse": {"toolUseId": "t1", "name": "weather", "input": {"city": "Oslo"}}}
+    final = {"city": "Oslo", "summary": "Clear"}
+    final_call = {"toolUse": {"toolUseId": "t2", "name": "final_answer", "input": final}}
+    stubber.add_response("converse", answer(weather_call, stop="tool_use"), guarded)
+    stubber.add_response("converse", answer(final_call, stop="tool_use"), guarded)
+    agent = forecaster(model)
+
+    assert asyncio.run(Runner.run(agent, "Oslo?")).final_output == Forecast(**final)
+
+
+def blocked(message, *, input_assessment=None, outputs=()):
+    """A Converse answer the guardrail stopped, with its trace's assessments."""
+    response = answer({"text": message}, stop="guardrail_intervened")
+    trace = {
+        "inputAssessment": {"gr-abc123": input_assessment} if input_assessment else {},
+        "outputAssessments": {"gr-abc123": list(outputs)} if outputs else {},
+    }
+    response["trace"] = {"guardrail": trace}
+    return response
+
+
+def test_a_blocked_call_raises_with_the_guardrails_message_and_the_policies_not_the_text(
+    bedrock,
+):
+    model, stubber = bedrock
+    model.guardrail = Guardrail("gr-abc123", "2")
+    stubber.add_response(
+        "converse",
+        blocked(
+            "Sorry, this request cannot be handled.",
+            input_assessment={
+                "topicPolicy": {
+                    "topics": [{"name": "Investment advice", "type": "DENY", "action": "BLOCKED"}]
+                },
+                "sensitiveInformationPolicy": {
+                    "piiEntities": [
+                        {
+                            "match": "123-45-6789",
+                            "type": "US_SOCIAL_SECURITY_NUMBER",
+                            "action": "BLOCKED",
+                        },
+                        {"match": "a@b.example", "type": "EMAIL", "action": "ANONYMIZED"},
+                    ],
+                    "regexes": [],
+                },
+            },
+        ),
+    )
+    agent = Agent(name="a", instructions="x", model=model)
+
+    with pytest.raises(GuardrailBlockedError) as raised:
+        asyncio.run(Runner.run(agent, "My SSN is 123-45-6789: where should I invest?"))
+
+    assert str(raised.value) == (
+        "the app's Bedrock guardrail blocked the request (denied topic Investment advice, "
+        "personal data US_SOCIAL_SECURITY_NUMBER): Sorry, this request cannot be handled."
+    )
+    assert raised.value.stage == "input"
+
+
+def test_a_blocked_answer_names_the_output_policies():
+    response = blocked(
+        "Withheld.",
+        outputs=[
+            {
+                "contentPolicy": {
+                    "filters": [{"type": "VIOLENCE", "confidence": "HIGH", "action": "BLOCKED"}]
+                }
+            },
+            {
+                "wordPolicy": {
+                    "managedWordLists": [{"match": "x", "type": "PROFANITY", "action": "BLOCKED"}]
+                }
+            },
+        ],
+    )
+    error = guardrail_block(response)
+    assert error is not None and error.stage == "output"
+    assert str(error) == (
+        "the app's Bedrock guardrail blocked the model's answer (content filter VIOLENCE, "
+        "word list PROFANITY): Withheld."
+    )
+    assert guardrail_block(answer({"text": "fine"})) is None
+
+
+def test_the_settings_guardrail_goes_to_bedrock_models_and_others_are_reported(capsys):
+    from aws_agent_framework.agents.models import model_for, resolve_model
+    from aws_agent_framework.settings import Settings
+
+    settings = Settings(
+        model=f"bedrock/{MODEL_ID}",
+        bedrock_region="us-west-2",
+        bedrock_guardrail_id="gr-abc123",
+        bedrock_guardrail_version="3",
+    )
+    assert model_for(settings, "writer").guardrail == Guardrail("gr-abc123", "3")
+    assert resolve_model(f"bedrock/{MODEL_ID}", region="us-west-2").guardrail is None
+    # Other providers cannot carry a Bedrock guardrail: the logs say so, once per agent.
+    resolve_model("offline", agent_name="unscreened", guardrail_id="gr-abc123")
+    resolve_model("offline", agent_name="unscreened", guardrail_id="gr-abc123")
+    logged = capsys.readouterr().out
+    assert logged.count("the unscreened agent's model calls are NOT screened") == 1

@@ -1,24 +1,34 @@
 """Tracing: off without LangFuse keys; with keys, an agent run's spans reach the
-LangFuse host (here a local HTTP server) when flush() returns, with no sleeping."""
+LangFuse host (here a local HTTP server) when flush() returns, with no sleeping, inside
+the job's trace, and the online judge's score lands on that trace."""
 
+import gzip
 import json
 import subprocess
 import sys
 import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from aws_agent_framework.observability import langfuse_keys
+from aws_agent_framework.observability import job_trace_id, langfuse_keys
 from aws_agent_framework.settings import Settings
 
-RUN_AND_FLUSH = """
-import asyncio
+JOB_ID = "6f1c2b9e-8a51-4d6e-9a43-3c1b7f0e2d11"
+RUN_AND_FLUSH = f"""
+import asyncio, uuid
 from agents import Agent, Runner
 from aws_agent_framework.agents.offline import OfflineModel
-from aws_agent_framework.observability import configure_tracing, flush
+from aws_agent_framework.observability import (
+    configure_tracing, flush, job_trace, send_quality_score
+)
 from aws_agent_framework.settings import Settings
 
 assert configure_tracing(Settings())
-asyncio.run(Runner.run(Agent(name="traced", instructions="x", model=OfflineModel("traced")), "hi"))
+job_id = uuid.UUID("{JOB_ID}")
+with job_trace(job_id, "traced"):
+    agent = Agent(name="traced", instructions="x", model=OfflineModel("traced"))
+    asyncio.run(Runner.run(agent, "hi"))
+send_quality_score(job_id, 0.75, "Clear and complete.", "bedrock/judge")
 flush()
 """
 
@@ -51,7 +61,9 @@ def test_with_keys_spans_reach_langfuse_by_the_end_of_flush(tmp_path):
     class Collector(BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("content-length", 0)))
-            received.append((self.path, self.headers.get("authorization", ""), len(body)))
+            if self.headers.get("content-encoding") == "gzip":
+                body = gzip.decompress(body)
+            received.append((self.path, self.headers.get("authorization", ""), body))
             self.send_response(200)
             self.send_header("content-type", "application/json")
             self.end_headers()
@@ -82,6 +94,16 @@ def test_with_keys_spans_reach_langfuse_by_the_end_of_flush(tmp_path):
         server.server_close()
     assert result.returncode == 0, result.stderr
     traces = [r for r in received if r[0].endswith("/otel/v1/traces")]
-    assert traces, f"no spans were exported: {received}"
+    assert traces, f"no spans were exported: {[r[0] for r in received]}"
     assert traces[0][1].startswith("Basic ")
-    assert traces[0][2] > 0
+    # Every agent's spans of a job carry its trace id, derived from the job's id.
+    trace_id = bytes.fromhex(job_trace_id(uuid.UUID(JOB_ID)))
+    spans = b"".join(body for _, _, body in traces)
+    assert trace_id in spans and b"traced" in spans
+    # The judge's score went to the same trace.
+    sent = [
+        s for path, _, body in received if path == "/api/public/scores" for s in json.loads(body)
+    ]
+    assert [(s["name"], s["value"], s["traceId"], s["comment"]) for s in sent] == [
+        ("quality", 0.75, trace_id.hex(), "Clear and complete.")
+    ]

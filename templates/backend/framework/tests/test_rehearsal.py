@@ -223,3 +223,65 @@ def test_a_queue_trigger_keeps_the_alias_it_names(snapstart_lambda):
     )
     client.update_event_source_mapping(UUID=mapping["UUID"], FunctionName=function)
     assert client.get_event_source_mapping(UUID=mapping["UUID"])["FunctionArn"] == function
+
+
+@pytest.fixture
+def bedrock(monkeypatch):
+    """moto in-process with the emulator's Bedrock guardrails, undone after the test."""
+    from moto import mock_aws
+    from moto.bedrock import urls
+    from moto.bedrock.models import BedrockBackend
+    from moto.bedrock.responses import BedrockResponse
+
+    monkeypatch.setattr(BedrockBackend, "_list_arns", BedrockBackend._list_arns)
+    for name in (
+        "create_guardrail",
+        "get_guardrail",
+        "update_guardrail",
+        "create_guardrail_version",
+        "delete_guardrail",
+    ):
+        monkeypatch.setattr(BedrockResponse, name, None, raising=False)
+    monkeypatch.setattr(urls, "url_paths", dict(urls.url_paths))
+    emulator.install_bedrock_guardrails()
+    with mock_aws():
+        yield boto3.client("bedrock", region_name="us-west-2")
+
+
+def test_the_emulator_keeps_guardrails_their_versions_and_tags(bedrock):
+    def configured(message):
+        return {
+            "name": "app-guardrail",
+            "blockedInputMessaging": message,
+            "blockedOutputsMessaging": "Withheld.",
+            "contentPolicyConfig": {
+                "filtersConfig": [
+                    {"type": "VIOLENCE", "inputStrength": "HIGH", "outputStrength": "HIGH"}
+                ]
+            },
+        }
+
+    created = bedrock.create_guardrail(
+        **configured("No."), tags=[{"key": "Application", "value": "app"}]
+    )
+    guardrail, arn = created["guardrailId"], created["guardrailArn"]
+    assert arn == f"arn:aws:bedrock:us-west-2:123456789012:guardrail/{guardrail}"
+    draft = bedrock.get_guardrail(guardrailIdentifier=guardrail)
+    assert (draft["status"], draft["version"]) == ("READY", "DRAFT")
+    assert draft["contentPolicy"]["filters"][0]["type"] == "VIOLENCE"
+    assert bedrock.list_tags_for_resource(resourceARN=arn)["tags"] == [
+        {"key": "Application", "value": "app"}
+    ]
+    assert bedrock.create_guardrail_version(guardrailIdentifier=arn)["version"] == "1"
+    bedrock.update_guardrail(guardrailIdentifier=guardrail, **configured("Changed."))
+    # A version keeps what it was published with; the draft changes.
+    published = bedrock.get_guardrail(guardrailIdentifier=guardrail, guardrailVersion="1")
+    assert published["blockedInputMessaging"] == "No."
+    draft = bedrock.get_guardrail(guardrailIdentifier=guardrail)
+    assert draft["blockedInputMessaging"] == "Changed."
+    bedrock.delete_guardrail(guardrailIdentifier=guardrail, guardrailVersion="1")
+    with pytest.raises(ClientError, match="ResourceNotFound"):
+        bedrock.get_guardrail(guardrailIdentifier=guardrail, guardrailVersion="1")
+    bedrock.delete_guardrail(guardrailIdentifier=guardrail)
+    with pytest.raises(ClientError, match="ResourceNotFound"):
+        bedrock.get_guardrail(guardrailIdentifier=guardrail)

@@ -184,16 +184,22 @@ JUDGE_INSTRUCTIONS = (
 )
 
 
-async def judge(model: Any, case: EvalCase, output: Any) -> Check:
-    """The rubric's check by a judge model (an Agents SDK Model)."""
+async def score(model: Any, rubric: str, request: Any, output: Any) -> Verdict:
+    """A judge model's (an Agents SDK Model's) verdict on `output` for `request` against
+    `rubric`; raises when its answer is not a valid verdict. The evals' judge and the
+    online judge of real jobs (agents/handler.py) both ask it."""
     from agents import Agent, Runner
 
-    rubric = case.expect.rubric
-    prompt = json.dumps({"rubric": rubric, "request": case.request, "answer": output}, default=str)
+    prompt = json.dumps({"rubric": rubric, "request": request, "answer": output}, default=str)
     agent = Agent(name="judge", instructions=JUDGE_INSTRUCTIONS, model=model, output_type=Verdict)
+    result = await Runner.run(agent, prompt, max_turns=2)
+    return result.final_output_as(Verdict, raise_if_incorrect_type=True)
+
+
+async def judge(model: Any, case: EvalCase, output: Any) -> Check:
+    """The rubric's check by a judge model (an Agents SDK Model)."""
     try:
-        result = await Runner.run(agent, prompt, max_turns=2)
-        verdict = result.final_output_as(Verdict, raise_if_incorrect_type=True)
+        verdict = await score(model, case.expect.rubric, case.request, output)
     except Exception as error:  # a judge's bad answer fails the check, not the run
         return Check(name="judge", passed=False, detail=f"the judge gave no valid verdict: {error}")
     passed = verdict.score >= case.expect.judge_min

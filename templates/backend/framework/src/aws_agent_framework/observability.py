@@ -8,13 +8,19 @@
   LangFuse keys are configured (LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_HOST,
   or LANGFUSE_SECRET_ARN naming a Secrets Manager secret with those three keys). When
   they are not, the SDK's tracing is switched off, so nothing tries to reach a server.
+  Every agent's run of a job goes under one LangFuse trace whose id derives from the
+  job's id (`job_trace`), whichever Lambda runs it; the online judge's score of the job
+  lands on that trace (`send_quality_score`) and in the metric `QualityScore`.
 - `flush()` sends buffered spans before Lambda freezes the process: it returns as soon
   as the export is done, with no fixed sleep.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger, Metrics
@@ -108,6 +114,48 @@ def record_usage(usage: RunUsage) -> None:
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
     if usage.cost_usd is not None:
         metrics.add_metric(name="EstimatedCostUSD", unit=MetricUnit.NoUnit, value=usage.cost_usd)
+
+
+def job_trace_id(job_id: uuid.UUID) -> str:
+    """The LangFuse trace id of a job: the same in every agent's Lambda."""
+    from langfuse import Langfuse
+
+    return Langfuse.create_trace_id(seed=str(job_id))
+
+
+@contextlib.contextmanager
+def job_trace(job_id: uuid.UUID, agent: str) -> Iterator[None]:
+    """Puts the agent runs inside under the job's LangFuse trace; nothing without LangFuse."""
+    if not _state["langfuse"]:
+        yield
+        return
+    from langfuse import get_client
+
+    with get_client().start_as_current_observation(
+        name=agent, trace_context={"trace_id": job_trace_id(job_id)}
+    ):
+        yield
+
+
+def record_quality(score: float) -> None:
+    """The online judge's score of a job as the metric QualityScore, on Lambda only."""
+    if on_lambda():
+        metrics.add_metric(name="QualityScore", unit=MetricUnit.NoUnit, value=score)
+
+
+def send_quality_score(job_id: uuid.UUID, score: float, reason: str, judge: str) -> None:
+    """The online judge's score as the LangFuse score `quality` on the job's trace."""
+    if not _state["langfuse"]:
+        return
+    from langfuse import get_client
+
+    get_client().create_score(
+        name="quality",
+        value=score,
+        trace_id=job_trace_id(job_id),
+        comment=reason,
+        metadata={"judge": judge},
+    )
 
 
 def flush() -> None:

@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     # `openai-compatible/<model>` (with OPENAI_BASE_URL) or empty for the offline model.
     model: str = ""
     bedrock_region: str = ""
+    # The Amazon Bedrock guardrail every Converse call carries (terraform/6_agents makes it
+    # when the app was generated with guardrails = bedrock); empty means none.
+    bedrock_guardrail_id: str = ""
+    bedrock_guardrail_version: str = "DRAFT"
     aws_region: str = Field(default="", validation_alias="AWS_REGION")
 
     # Database: Data API on AWS, DATABASE_URL or an embedded server locally.
@@ -57,6 +61,10 @@ class Settings(BaseSettings):
     job_lease_grace_seconds: float = 30.0
     # The sweep acts on jobs whose lease ran out this long ago (SQS redelivery comes first).
     job_sweep_after_seconds: float = 120.0
+    # The online judge (agents/handler.py): this fraction of completed jobs, 0 to 1, is
+    # scored by the model EVAL_JUDGE_MODEL against the orchestrator's QUALITY_RUBRIC.
+    eval_sample_rate: float = Field(default=0.0, ge=0, le=1)
+    eval_judge_model: str = ""
 
     # Knowledge base (terraform/3_vectors): see aws_agent_framework.vectors.
     embeddings: str = ""

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         find_agent_call_error,
     )
     from aws_agent_framework.agents.jobs import JobStore
-    from aws_agent_framework.agents.models import resolve_model
+    from aws_agent_framework.agents.models import model_for, resolve_model
 
 # Where each public name lives, by module of this package.
 _MODULES = {
@@ -34,6 +34,7 @@ _MODULES = {
     "LambdaTransport": "invoker",
     "call_deadline": "invoker",
     "find_agent_call_error": "invoker",
+    "model_for": "models",
     "resolve_model": "models",
     "to_payload": "handler",
 }
@@ -49,6 +50,7 @@ __all__ = [
     "LambdaTransport",
     "call_deadline",
     "find_agent_call_error",
+    "model_for",
     "resolve_model",
     "to_payload",
 ]

@@ -12,6 +12,10 @@ Mapping, both ways:
 
 Throttling and transient errors are retried with backoff; access denied and unknown
 models raise `BedrockModelError` naming the model id and region.
+
+With a guardrail (`Guardrail`, from BEDROCK_GUARDRAIL_ID and BEDROCK_GUARDRAIL_VERSION),
+every Converse call carries it; when it intervenes the turn raises `GuardrailBlockedError`
+with the guardrail's message and the policies that fired, never the text they matched.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import json
 import re
 import uuid
 from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from agents import FunctionTool, ModelResponse, ModelSettings, Usage
@@ -52,6 +57,80 @@ _FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.DOTALL)
 
 class BedrockModelError(RuntimeError):
     """Bedrock refused the request for a reason retrying will not fix."""
+
+
+@dataclass(frozen=True)
+class Guardrail:
+    """An Amazon Bedrock guardrail: its id (or ARN) and version (a number, or DRAFT)."""
+
+    identifier: str
+    version: str = "DRAFT"
+
+    def config(self) -> dict[str, str]:
+        """Converse's guardrailConfig; the trace says which policy fired."""
+        return {
+            "guardrailIdentifier": self.identifier,
+            "guardrailVersion": self.version,
+            "trace": "enabled",
+        }
+
+
+class GuardrailBlockedError(RuntimeError):
+    """The guardrail blocked a model call. `str()` is safe to store and show the user: the
+    guardrail's own message and the names of the policies that fired."""
+
+    def __init__(self, stage: str, message: str, policies: list[str]) -> None:
+        what = "the request" if stage == "input" else "the model's answer"
+        fired = f" ({', '.join(policies)})" if policies else ""
+        super().__init__(f"the app's Bedrock guardrail blocked {what}{fired}: {message}")
+        self.stage = stage
+        self.policies = policies
+
+
+# Where each guardrail policy lists its findings, and how a finding is named.
+_POLICIES = (
+    ("topicPolicy", "topics", "denied topic", "name"),
+    ("contentPolicy", "filters", "content filter", "type"),
+    ("wordPolicy", "customWords", "blocked word", None),
+    ("wordPolicy", "managedWordLists", "word list", "type"),
+    ("sensitiveInformationPolicy", "piiEntities", "personal data", "type"),
+    ("sensitiveInformationPolicy", "regexes", "sensitive pattern", "name"),
+    ("contextualGroundingPolicy", "filters", "grounding check", "type"),
+)
+
+
+def blocked_policies(assessments: list[Any]) -> list[str]:
+    """`denied topic Tax advice`, `content filter VIOLENCE`, … for every finding a
+    guardrail trace's assessments blocked, in order, once each."""
+    found: list[str] = []
+    for assessment in assessments:
+        for policy, findings, label, name_key in _POLICIES:
+            for finding in _get(_get(assessment, policy, {}), findings, []) or []:
+                if _get(finding, "action") != "BLOCKED":
+                    continue
+                name = f"{label} {_get(finding, name_key)}" if name_key else label
+                if name not in found:
+                    found.append(name)
+    return found
+
+
+def guardrail_block(response: Mapping[str, Any]) -> GuardrailBlockedError | None:
+    """The error for a Converse response the guardrail stopped, else None."""
+    if response.get("stopReason") != "guardrail_intervened":
+        return None
+    trace = _get(_get(response, "trace", {}), "guardrail", {}) or {}
+    inputs = list((_get(trace, "inputAssessment", {}) or {}).values())
+    outputs = [
+        assessment
+        for per_guardrail in (_get(trace, "outputAssessments", {}) or {}).values()
+        for assessment in per_guardrail
+    ]
+    input_policies = blocked_policies(inputs)
+    stage = "input" if input_policies or not outputs else "output"
+    message = _text_of(_get(_get(_get(response, "output", {}), "message", {}), "content"))
+    return GuardrailBlockedError(
+        stage, message.strip(), input_policies or blocked_policies(outputs)
+    )
 
 
 def _retryable(error: BaseException) -> bool:
@@ -194,6 +273,7 @@ class BedrockConverseModel(Model):
         client: Any = None,
         max_attempts: int = 6,
         wait: WaitBaseT | None = None,
+        guardrail: Guardrail | None = None,
     ) -> None:
         if client is None:
             import boto3
@@ -206,6 +286,7 @@ class BedrockConverseModel(Model):
         self.region = region or client.meta.region_name
         self._client = client
         self._max_attempts = max_attempts
+        self.guardrail = guardrail
         self._wait = wait if wait is not None else wait_exponential_jitter(initial=1, max=20)
 
     def request(
@@ -239,6 +320,8 @@ class BedrockConverseModel(Model):
         tool_config = to_tool_config(tools, output_schema)
         if tool_config:
             request["toolConfig"] = tool_config
+        if self.guardrail is not None:
+            request["guardrailConfig"] = self.guardrail.config()
         return request
 
     async def get_response(
@@ -254,6 +337,9 @@ class BedrockConverseModel(Model):
     ) -> ModelResponse:
         request = self.request(system_instructions, input, model_settings, tools, output_schema)
         response = await self._converse(request)
+        blocked = guardrail_block(response)
+        if blocked is not None:
+            raise blocked
         usage = response.get("usage", {})
         return ModelResponse(
             output=from_converse_output(response["output"]["message"]),

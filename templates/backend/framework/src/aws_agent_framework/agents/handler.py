@@ -22,6 +22,13 @@
 The orchestrator's run is its row of ``job_results`` too: started when it claims the
 job, completed together with the job (or failed with it).
 
+The online judge: when EVAL_SAMPLE_RATE is above 0, that fraction of completed jobs is
+scored by the judge model EVAL_JUDGE_MODEL against the orchestrator's rubric (its
+QUALITY_RUBRIC), from 0 to 1 with a reason, after the job completed. The score is stored
+with the job, sent as the metric QualityScore (8_enterprise alarms when its average
+falls) and, with tracing on, as the LangFuse score `quality` on the job's trace. A judge
+that fails or answers badly is logged and counted (JudgeFailures); the job stays done.
+
 Every run's tool calls are recorded for the job's timeline (`job.hooks`, see
 timeline.py), and its model is metered (see usage.py): what it used — requests, tokens,
 estimated cost — is stored with its row, finished or failed, and sent as CloudWatch
@@ -36,6 +43,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -50,6 +58,7 @@ from aws_lambda_powertools.utilities.batch import (
 )
 from pydantic import BaseModel, ValidationError
 
+from aws_agent_framework.agents.guardrails import refusal_of
 from aws_agent_framework.agents.invoker import (
     AgentInvoker,
     AgentUnavailableError,
@@ -59,7 +68,7 @@ from aws_agent_framework.agents.invoker import (
     find_agent_call_error,
 )
 from aws_agent_framework.agents.jobs import JobStore
-from aws_agent_framework.agents.models import resolve_model
+from aws_agent_framework.agents.models import model_for, resolve_model
 from aws_agent_framework.agents.timeline import ToolCallRecorder
 from aws_agent_framework.agents.usage import MeteredModel, RunUsage
 from aws_agent_framework.database import Database, connect
@@ -67,8 +76,11 @@ from aws_agent_framework.observability import (
     configure_tracing,
     count,
     flush,
+    job_trace,
     logger,
+    record_quality,
     record_usage,
+    send_quality_score,
 )
 from aws_agent_framework.settings import Settings, get_settings
 from aws_agent_framework.snapstart import register_snapstart_hooks
@@ -120,6 +132,10 @@ class JobNotFoundError(LookupError):
     pass
 
 
+# Longest the online judge may take over one job (it also stays within the Lambda's time).
+JUDGE_SECONDS = 60.0
+
+
 class JobQueue(Protocol):
     def send(self, job_id: uuid.UUID) -> None: ...
 
@@ -128,8 +144,9 @@ class AgentHandler:
     """``handler = AgentHandler("researcher", run)`` in an agent's lambda_handler.py.
 
     `run(job)` does the agent's work and returns its result (a pydantic model or JSON
-    data). The database, invoker and settings are created on first use unless given
-    (tests give them). Creating one registers the SnapStart runtime hooks (see
+    data); `rubric` (the orchestrator's) is what the online judge scores jobs against.
+    The database, invoker and settings are created on first use unless given (tests
+    give them). Creating one registers the SnapStart runtime hooks (see
     aws_agent_framework.snapstart), so every agent's Lambda has them.
     """
 
@@ -139,6 +156,7 @@ class AgentHandler:
         run: Run,
         *,
         role: Literal["orchestrator", "worker"] = "worker",
+        rubric: str = "",
         settings: Settings | None = None,
         db: Database | None = None,
         invoker: AgentInvoker | None = None,
@@ -146,6 +164,7 @@ class AgentHandler:
     ) -> None:
         self.name = name
         self.role = role
+        self.rubric = rubric
         self._run = run
         self._settings = settings
         self._db = db
@@ -261,18 +280,65 @@ class AgentHandler:
         budget = self.budget_seconds(context)
         store.start_agent(job_id, self.name)
         usage = self._usage()
+        completed: Any = None
         try:
             result = self._run_with_budget(self._context(job, "", usage), budget)
-            store.complete(job_id, self.name, to_payload(result), attempt, usage)
+            payload = to_payload(result)
+            if store.complete(job_id, self.name, payload, attempt, usage):
+                completed = payload
             logger.info("Job completed")
             count("JobsCompleted")
         except Exception as error:
             logger.exception("Job failed")
             count("JobsFailed")
-            message = self.safe_message(error, budget, context.aws_request_id)
+            message = self._job_failure(store, job_id, error, budget, context.aws_request_id)
             store.fail(job_id, message, attempt, agent=self.name, usage=usage)
         finally:
             record_usage(usage)
+        if completed is not None:
+            self.judge(store, job, completed, context)
+
+    def _job_failure(
+        self, store: JobStore, job_id: uuid.UUID, error: Exception, budget: float, request_id: str
+    ) -> str:
+        """The failed job's message: a worker that failed stored its own, saying why (a
+        refusal, the guardrail), which the job repeats; else this run's safe message."""
+        failed_call = find_agent_call_error(error)
+        if failed_call is not None and not isinstance(failed_call, AgentUnavailableError):
+            for row in store.results(job_id):
+                if row["agent"] == failed_call.agent and row["error"]:
+                    return str(row["error"])
+        return self.safe_message(error, budget, request_id)
+
+    def judge(self, store: JobStore, job: dict[str, Any], output: Any, context: Any) -> None:
+        """The online judge: scores a sampled fraction of completed jobs (see above)."""
+        settings = self.settings
+        if not (self.rubric and settings.eval_judge_model and settings.eval_sample_rate > 0):
+            return
+        # Sampling, not security: any uniform draw will do.
+        if random.random() >= settings.eval_sample_rate:  # noqa: S311
+            return
+        from aws_agent_framework.evals import score
+
+        model = resolve_model(
+            settings.eval_judge_model,
+            agent_name="judge",
+            region=settings.bedrock_region or settings.region,
+        )
+        seconds = min(JUDGE_SECONDS, self.budget_seconds(context))
+        request = job.get("request_payload") or {}
+        try:
+            verdict = asyncio.run(
+                asyncio.wait_for(score(model, self.rubric, request, output), timeout=seconds)
+            )
+        except Exception:
+            logger.warning("The online judge gave no valid verdict", exc_info=True)
+            count("JudgeFailures")
+            return
+        store.record_quality(job["id"], verdict.score, verdict.reason, settings.eval_judge_model)
+        record_quality(verdict.score)
+        send_quality_score(job["id"], verdict.score, verdict.reason, settings.eval_judge_model)
+        logger.info("Job scored by the online judge", extra={"quality_score": verdict.score})
 
     def sweep(self) -> dict[str, list[str]]:
         """Queues abandoned running jobs again, or fails those out of attempts."""
@@ -329,11 +395,7 @@ class AgentHandler:
 
     def _context(self, job: dict[str, Any], task: str, usage: RunUsage) -> JobContext:
         request = job.get("request_payload") or {}
-        model = resolve_model(
-            self.settings.model,
-            agent_name=self.name,
-            region=self.settings.bedrock_region or self.settings.region,
-        )
+        model = model_for(self.settings, self.name)
         return JobContext(
             job_id=job["id"],
             agent_name=self.name,
@@ -352,7 +414,8 @@ class AgentHandler:
             with call_deadline(budget):
                 return await asyncio.wait_for(self._run(job), timeout=budget)
 
-        return asyncio.run(run())
+        with job_trace(job.job_id, self.name):
+            return asyncio.run(run())
 
     def budget_seconds(self, context: Any) -> float:
         """Seconds this run may take: the Lambda time left minus the margin."""
@@ -364,6 +427,9 @@ class AgentHandler:
         id finds the full story in the logs."""
         if isinstance(error, TimeoutError):
             return f"The job took longer than its time budget ({budget:.0f} s) and was stopped."
+        refusal = refusal_of(error, self.name)
+        if refusal is not None:
+            return refusal
         failed_call = find_agent_call_error(error)
         if isinstance(failed_call, AgentUnavailableError):
             return (

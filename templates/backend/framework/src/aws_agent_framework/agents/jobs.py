@@ -22,8 +22,11 @@ Each tool call of a run is a row of `job_tool_calls` (`start_tool_call` as it st
 A finished row also records what the run used (a `RunUsage`: model, requests, input and
 output tokens, estimated cost in USD), failed runs included: they cost money too.
 
-The `jobs` table has `status`, `attempts`, `lease_until`, `started_at`, `completed_at`
-and `error_message`; `job_results` has `status`, `payload`, `started_at`, `finished_at`,
+A completed job may carry the online judge's score (`record_quality`).
+
+The `jobs` table has `status`, `attempts`, `lease_until`, `started_at`, `completed_at`,
+`error_message` and the judge's `quality_score`, `quality_reason`, `quality_judge`;
+`job_results` has `status`, `payload`, `started_at`, `finished_at`,
 `error` and the usage columns `model`, `requests`, `input_tokens`, `output_tokens` and
 `cost_usd` (see the app's migrations).
 """
@@ -203,6 +206,17 @@ class JobStore:
             agent,
             usage,
         )
+
+    def record_quality(self, job_id: uuid.UUID, score: float, reason: str, judge: str) -> bool:
+        """The online judge's score (0 to 1), its reason and the judge's model, on a
+        completed job; False if the job is not completed."""
+        rows = self.db.execute(
+            f"UPDATE {self._table} SET quality_score = CAST(:score AS DOUBLE PRECISION), "
+            "quality_reason = :reason, quality_judge = :judge "
+            "WHERE id = :id AND status = 'completed' RETURNING id",
+            {"id": job_id, "score": score, "reason": reason, "judge": judge},
+        )
+        return bool(rows)
 
     def results(self, job_id: uuid.UUID) -> list[Row]:
         """The job's rows of `job_results` (job_id, agent, status, payload, started_at,

