@@ -153,6 +153,7 @@ pub const NAMES: &[NamePattern] = &[
     name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "namespace", "var.app_name", "CloudWatch metric namespace", 255, observability),
     name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-dead-letters""#, "CloudWatch alarm name", 255, observability),
     name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-quality""#, "CloudWatch alarm name", 255, observability),
+    name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "namespace", "var.app_name", "CloudWatch metric namespace", 255, observability),
     name!("8_enterprise/main.tf", "aws_cloudwatch_metric_alarm", "alarm_name", r#""${var.app_name}-${replace(each.key, "_", "-")}""#, "CloudWatch alarm name", 255, observability, Each::Keys(LAMBDA_ALARMS)),
     name!("8_enterprise/main.tf", "aws_cloudwatch_dashboard", "dashboard_name", "var.app_name", "CloudWatch dashboard name", 255, observability),
     name!("modules/lambda_function/main.tf", "aws_iam_role", "name", "var.function_name", "IAM role name", 64, always),

@@ -98,9 +98,9 @@ pub struct Config {
     /// Embedding model for the vector store (used only when a vector store is chosen).
     pub embeddings: Embeddings,
 
-    #[schemars(title = "Async service")]
+    #[schemars(title = "Async service", extend("examples" = ["none", "news_feed"]))]
     /// `none`, or the snake_case name of a scheduled agent that feeds the app (for
-    /// example `researcher`): a Lambda function EventBridge Scheduler runs.
+    /// example `news_feed`): a Lambda function EventBridge Scheduler runs.
     pub async_service: String,
 
     #[schemars(title = "Observability")]
