@@ -23,6 +23,8 @@ export interface Config {
   observability?: boolean;
   guides?: 'full' | 'quickstart' | 'minimal';
   lambda_architecture?: 'arm64' | 'x86_64';
+  snapstart?: boolean;
+  guardrails?: 'none' | 'bedrock';
 }
 
 export interface FieldError {

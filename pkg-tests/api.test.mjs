@@ -1,10 +1,12 @@
 // The npm package's JS API, from the packed tarball.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { installPackage } from './helpers.mjs';
 
-const { api } = installPackage();
+const { api, cli } = installPackage();
 
 test('generate returns a zip, byte-identical for the same config', () => {
   const config = { app_name: 'loan-desk', agents: 'lead, scout' };
@@ -23,6 +25,19 @@ test('defaults and schema describe the same fields', () => {
   assert.deepEqual(schema.properties.app_name.default, 'my-agent-app');
   assert.equal(schema.properties.auth_provider.title, 'Sign-in provider');
   assert.deepEqual(api.validate(defaults), []);
+});
+
+test("the package's TypeScript Config names every field of the schema, with its choices", () => {
+  const installed = path.join(path.dirname(cli), '..', 'create-agent-app', 'index.d.ts');
+  const types = fs.readFileSync(installed, 'utf8');
+  const config = /export interface Config \{([\s\S]*?)\n\}/.exec(types)[1];
+  const schema = api.schema();
+  for (const [name, property] of Object.entries(schema.properties)) {
+    const line = new RegExp(`^\\s*${name}\\?: (.*);$`, 'm').exec(config);
+    assert.ok(line, `index.d.ts's Config lacks ${name}`);
+    const target = property.$ref ? schema.$defs[property.$ref.split('/').pop()] : property;
+    for (const option of target.oneOf ?? []) assert.ok(line[1].includes(`'${option.const}'`), `${name}: ${option.const}`);
+  }
 });
 
 test('validate lists every problem with its field and never throws', () => {

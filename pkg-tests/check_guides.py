@@ -15,6 +15,7 @@ import fnmatch
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOTS = ("backend/", "terraform/", "scripts/", "frontend/", "guides/")
@@ -37,32 +38,59 @@ def cited_code(text: str) -> list[str]:
     return blocks + inline
 
 
-def main() -> None:
-    root = Path(sys.argv[1])
-    config = json.loads((root / ".create-agent-app.json").read_text())["config"]
-    patterns = [l for l in (root / ".gitignore").read_text().splitlines() if l and not l.startswith(("#", "!"))]
-    targets = set(re.findall(r"^([a-z][a-z-]*):", (root / "Makefile").read_text(), re.M))
+class Project:
+    """A generated project's files, from a folder or in memory: `paths` lists them,
+    `text(path)` reads one."""
+
+    def __init__(self, paths: list[str], text: Callable[[str], str]) -> None:
+        self.paths = set(paths)
+        self.text = text
+        self.folders: set[str] = set()
+        for path in paths:
+            while "/" in path:
+                path = path.rsplit("/", 1)[0]
+                self.folders.add(path)
+
+    @classmethod
+    def from_folder(cls, root: Path) -> "Project":
+        paths = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+        return cls(paths, lambda rel: (root / rel).read_text())
+
+    def exists(self, rel: str) -> bool:
+        rel = rel.rstrip("/")
+        return rel in self.paths or rel in self.folders
+
+    def guides(self) -> list[str]:
+        return sorted(p for p in self.paths if p.startswith("guides/") and p.endswith(".md"))
+
+
+def check(project: Project) -> tuple[list[str], dict[str, int]]:
+    """(problems, counts) for one project."""
+    config = json.loads(project.text(".create-agent-app.json"))["config"]
+    patterns = [l for l in project.text(".gitignore").splitlines() if l and not l.startswith(("#", "!"))]
+    targets = set(re.findall(r"^([a-z][a-z-]*):", project.text("Makefile"), re.M))
     problems: list[str] = []
     paths_checked = 0
     commands_checked = 0
-    for guide in sorted((root / "guides").glob("*.md")):
-        for code in cited_code(guide.read_text()):
+    for guide in project.guides():
+        name = guide.removeprefix("guides/")
+        for code in cited_code(project.text(guide)):
             for token in re.findall(r"[\w./-]+", code):
                 token = token.rstrip(".,:;")
                 if not (token.startswith(ROOTS) or token in ROOT_FILES) or "<" in token:
                     continue
                 paths_checked += 1
-                if not (root / token).exists() and not ignored(token, patterns):
-                    problems.append(f"{guide.name}: cites {token}, which does not exist")
+                if not project.exists(token) and not ignored(token, patterns):
+                    problems.append(f"{name}: cites {token}, which does not exist")
             for target in re.findall(r"(?:^|\s)make ([a-z][a-z-]*)", code, re.M):
                 commands_checked += 1
                 if target not in targets:
-                    problems.append(f"{guide.name}: runs make {target}, which the Makefile lacks")
+                    problems.append(f"{name}: runs make {target}, which the Makefile lacks")
             for script in re.findall(r"(?:^|[\s=])(scripts/[\w.-]+)", code, re.M):
                 commands_checked += 1
-                if not (root / script).is_file():
-                    problems.append(f"{guide.name}: runs {script}, which does not exist")
-    agents_guide = (root / "guides" / "6_agents.md").read_text()
+                if script not in project.paths:
+                    problems.append(f"{name}: runs {script}, which does not exist")
+    agents_guide = project.text("guides/6_agents.md")
     for agent in config["agents"]:
         if not re.search(rf"^#+ .*`{agent['name']}`", agents_guide, re.M):
             problems.append(f"6_agents.md: no section for agent {agent['name']}")
@@ -72,12 +100,18 @@ def main() -> None:
         "4_async_service.md": config["async_service"] != "none",
     }
     for name, wanted in expected.items():
-        if (root / "guides" / name).exists() != wanted:
+        if (f"guides/{name}" in project.paths) != wanted:
             problems.append(f"guides/{name} {'missing' if wanted else 'present'} for this config")
+    counts = {"guides": len(project.guides()), "paths": paths_checked, "commands": commands_checked}
+    return problems, counts
+
+
+def main() -> None:
+    problems, counts = check(Project.from_folder(Path(sys.argv[1])))
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)
-    print(json.dumps({"guides": len(list((root / "guides").glob("*.md"))), "paths": paths_checked, "commands": commands_checked}))
+    print(json.dumps(counts))
 
 
 if __name__ == "__main__":

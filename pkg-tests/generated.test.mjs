@@ -7,7 +7,7 @@ import { test } from 'node:test';
 
 import { spawnSync } from 'node:child_process';
 
-import { PYTHON, ROOT, checkGenerated, findLambdaPython, installPackage, runCli, tempDir } from './helpers.mjs';
+import { PYTHON, ROOT, checkGenerated, findLambdaPython, installPackage, runCli, skipFrameworkTests, tempDir } from './helpers.mjs';
 
 const { api, cli } = installPackage();
 
@@ -97,7 +97,7 @@ for (const name of ['default', 'everything-on', 'one-agent']) {
       const framework = (config) =>
         api.files({ app_name: 'project', ...config }).filter((f) => f.path.startsWith('backend/framework/'));
       assert.deepEqual(framework(CONFIGS[name]), framework(CONFIGS.default));
-      testEnv = { PYTEST_ADDOPTS: '--ignore=framework' };
+      testEnv = skipFrameworkTests(project);
     }
     assert.match(make(project, 'test', [], testEnv), / passed/);
     const job = make(project, 'job');

@@ -105,3 +105,15 @@ export function findLambdaPython() {
   }
   return null;
 }
+
+/** The environment for a project's `make test` without backend/framework's tests (the
+ * framework is copied verbatim, so one project's run covers it): its pytest testpaths
+ * minus the framework's. (pytest's --ignore does not apply to testpaths, which count as
+ * paths given on the command line.) */
+export function skipFrameworkTests(project) {
+  const pyproject = fs.readFileSync(path.join(project, 'backend', 'pyproject.toml'), 'utf8');
+  const testpaths = [.../testpaths = \[([^\]]*)\]/.exec(pyproject)[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  const rest = testpaths.filter((p) => !p.startsWith('framework/'));
+  if (rest.length === 0 || rest.length === testpaths.length) throw new Error(`unexpected testpaths: ${testpaths}`);
+  return { PYTEST_ADDOPTS: `-o "testpaths=${rest.join(' ')}"` };
+}

@@ -402,10 +402,9 @@ data "aws_iam_policy_document" "unscoped" {
 
 {% if guardrails == "bedrock" %}
   statement {
-    # A new guardrail has no id to name yet: only one tagged with the app's name.
     sid       = "CreateTheAppGuardrail"
     actions   = ["bedrock:CreateGuardrail", "bedrock:TagResource"]
-    resources = ["*"]
+    resources = ["*"] # A new guardrail has no id to name yet: only one tagged with the app's name.
     condition {
       test     = "StringEquals"
       variable = "aws:RequestTag/Application"

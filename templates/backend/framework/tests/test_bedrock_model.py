@@ -289,7 +289,7 @@ def test_a_blocked_answer_names_the_output_policies():
     assert guardrail_block(answer({"text": "fine"})) is None
 
 
-def test_the_settings_guardrail_goes_to_bedrock_models_and_others_are_reported(capsys):
+def test_the_settings_guardrail_goes_to_bedrock_models_and_others_are_reported(caplog):
     from aws_agent_framework.agents.models import model_for, resolve_model
     from aws_agent_framework.settings import Settings
 
@@ -304,5 +304,7 @@ def test_the_settings_guardrail_goes_to_bedrock_models_and_others_are_reported(c
     # Other providers cannot carry a Bedrock guardrail: the logs say so, once per agent.
     resolve_model("offline", agent_name="unscreened", guardrail_id="gr-abc123")
     resolve_model("offline", agent_name="unscreened", guardrail_id="gr-abc123")
-    logged = capsys.readouterr().out
-    assert logged.count("the unscreened agent's model calls are NOT screened") == 1
+    warned = [
+        r for r in caplog.records if "the unscreened agent's model calls are NOT" in r.message
+    ]
+    assert len(warned) == 1
