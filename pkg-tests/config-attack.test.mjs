@@ -42,7 +42,9 @@ function assertFieldErrors(errors, context) {
 
 /** Runs one API call on a config; returns the field errors it rejected with, or null. */
 function attempt(name, config, context) {
-  const start = performance.now();
+  // CPU time, not wall time: the bound is about the work a call does (no quadratic blow-up
+  // on a huge value), which other processes on a busy CI machine do not change.
+  const start = process.cpuUsage();
   let outcome = null;
   if (name === 'validate') {
     const errors = api.validate(config);
@@ -61,8 +63,9 @@ function attempt(name, config, context) {
       outcome = error.fields;
     }
   }
-  const ms = performance.now() - start;
-  assert.ok(ms < TIME_LIMIT_MS, `${context} ${name} took ${ms.toFixed(0)} ms`);
+  const used = process.cpuUsage(start);
+  const ms = (used.user + used.system) / 1000;
+  assert.ok(ms < TIME_LIMIT_MS, `${context} ${name} took ${ms.toFixed(0)} ms of CPU`);
   return outcome;
 }
 
@@ -133,7 +136,7 @@ test('10 MB strings in every field are refused quickly with short messages', () 
     assertHealthy(`10 MB ${label}`, false);
   }
   assertHealthy('10 MB strings');
-  console.log(`huge strings: ${configs.length} configs of 10 MB values, each refused under ${TIME_LIMIT_MS} ms`);
+  console.log(`huge strings: ${configs.length} configs of 10 MB values, each refused under ${TIME_LIMIT_MS} ms of CPU`);
 });
 
 test('100 000 agents (a comma string or a list) are refused at once with one error', () => {
