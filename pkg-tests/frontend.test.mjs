@@ -13,6 +13,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { PYTHON, ROOT, generateProject, installPackage } from './helpers.mjs';
+import { FRONTENDS } from './configs.mjs';
 
 const { chromium } = await import(path.join(ROOT, 'www', 'node_modules', 'playwright-core', 'index.mjs'));
 const { cli } = installPackage();
@@ -28,10 +29,7 @@ function run(command, args, options) {
 }
 
 const projects = {};
-const CONFIGS = {
-  clerk: { app_name: 'clerk-app' },
-  cognito: { app_name: 'cognito-app', auth_provider: 'cognito', agents: 'lead, scout, scribe' },
-};
+const CONFIGS = FRONTENDS;
 const AGENTS = { clerk: ['orchestrator', 'researcher', 'writer'], cognito: ['lead', 'scout', 'scribe'] };
 
 for (const [name, config] of Object.entries(CONFIGS)) {

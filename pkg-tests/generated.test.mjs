@@ -7,27 +7,15 @@ import { test } from 'node:test';
 
 import { spawnSync } from 'node:child_process';
 
-import { PYTHON, ROOT, checkGenerated, findLambdaPython, installPackage, runCli, skipFrameworkTests, tempDir } from './helpers.mjs';
+import { PROJECTS } from './configs.mjs';
+import { PYTHON, ROOT, checkGenerated, findLambdaPython, generateProject, installPackage, make, makeEnv, projectAgents, runCli, runJob, setupAndTest, tempDir } from './helpers.mjs';
 
 const { api, cli } = installPackage();
 
 const HOSTILE = 'Quote " backslash \\ newline\nnext {{ x }} {% y %} ${z} %{w} </script> `tick` # *star* | pipe é 🎉';
 
 const CONFIGS = {
-  default: {},
-  'everything-on': {
-    app_name: 'loan-desk',
-    auth_provider: 'cognito',
-    vectors: 's3-vectors',
-    embeddings: 'bedrock-titan',
-    async_service: 'news_feed',
-    observability: false,
-    guides: 'minimal',
-    lambda_architecture: 'x86_64',
-    agents: [{ name: 'scout' }, { name: 'lead', role: 'orchestrator' }, { name: 'scribe' }],
-    guardrails: 'bedrock',
-  },
-  'one-agent': { app_name: 'solo-app', agents: 'solo' },
+  ...PROJECTS,
   'sixteen-agents': { app_name: 'big-team', agents: Array.from({ length: 16 }, (_, i) => `agent_${i}`) },
   hostile: {
     app_name: 'hostile-app',
@@ -60,64 +48,35 @@ for (const [name, config] of Object.entries(CONFIGS)) {
   });
 }
 
-const makeEnv = () => ({ ...process.env, PATH: `${path.dirname(PYTHON)}:${process.env.PATH}` });
-
-function generateProject(name) {
-  const work = tempDir();
-  const configFile = path.join(work, 'config.json');
-  fs.writeFileSync(configFile, JSON.stringify(CONFIGS[name]));
-  assert.equal(runCli(cli, ['project', '--config', configFile], { cwd: work }).status, 0);
-  return path.join(work, 'project');
-}
-
-function make(project, target, extra = [], env = {}) {
-  const result = spawnSync('make', [target, ...extra], { cwd: project, env: { ...makeEnv(), ...env }, encoding: 'utf8' });
-  assert.equal(result.status, 0, `make ${target}:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-}
+const generate = (config) => generateProject(cli, config);
 
 const projects = {};
-
-for (const name of ['default', 'everything-on', 'one-agent']) {
+for (const name of Object.keys(PROJECTS)) {
   test(`${name}: the project's own make setup, lint, test and job pass offline`, () => {
-    const project = generateProject(name);
+    const project = generate(CONFIGS[name]);
     projects[name] = project;
-    // Installs from backend/uv.lock (`uv sync --locked`); after the first project, from
-    // uv's cache alone: the lock pins everything a project needs.
-    make(project, 'setup', [], name === 'default' ? {} : { UV_OFFLINE: '1' });
+    if (name !== 'default') {
+      const framework = (config) =>
+        api.files({ app_name: 'project', ...config }).filter((f) => f.path.startsWith('backend/framework/'));
+      assert.deepEqual(framework(CONFIGS[name]), framework(CONFIGS.default));
+    }
+    setupAndTest(project, { framework: name === 'default', offline: name !== 'default' });
     // Agent names may not shadow a module the backend installs: src/reserved_modules.txt
     // must still list every one of them.
     const drift = spawnSync(PYTHON, [path.join(ROOT, 'pkg-tests', 'reserved_modules.py'), project], { encoding: 'utf8' });
     assert.equal(drift.status, 0, `${drift.stdout}\n${drift.stderr}`);
     make(project, 'lint');
-    // backend/framework is copied verbatim: its ~400 tests run in the first project; a
-    // later one, whose framework is checked byte-identical, runs the rest of `make test`.
-    let testEnv = {};
-    if (name !== 'default') {
-      const framework = (config) =>
-        api.files({ app_name: 'project', ...config }).filter((f) => f.path.startsWith('backend/framework/'));
-      assert.deepEqual(framework(CONFIGS[name]), framework(CONFIGS.default));
-      testEnv = skipFrameworkTests(project);
-    }
-    assert.match(make(project, 'test', [], testEnv), / passed/);
-    const job = make(project, 'job');
-    // Every agent printed a result and the job completed.
-    const agents = JSON.parse(fs.readFileSync(path.join(project, '.create-agent-app.json'), 'utf8')).config.agents;
-    for (const agent of agents) assert.match(job, new RegExp(`== ${agent.name} ==\\n\\{`), job);
-    assert.match(job, /\nJob completed\n/);
-    // Usage: every agent's tokens and cost, and the job's total.
-    for (const agent of agents) assert.match(job, new RegExp(`^${agent.name}\\s+offline\\s+2\\s+[\\d,]+\\s+[\\d,]+\\s+0\\.000000$`, 'm'), job);
-    assert.match(job, /^total\s+\d+\s+[\d,]+\s+[\d,]+\s+0\.000000$/m);
+    const job = runJob(project);
     // The online judge is off unless EVAL_SAMPLE_RATE says otherwise; on, it scores the
     // job against the orchestrator's QUALITY_RUBRIC and the score is stored with the job.
     assert.doesNotMatch(job, /== quality ==/);
     if (name === 'one-agent') {
-      const judged = make(project, 'job', [], { EVAL_SAMPLE_RATE: '1', EVAL_JUDGE_MODEL: 'offline' });
+      const judged = runJob(project, { EVAL_SAMPLE_RATE: '1', EVAL_JUDGE_MODEL: 'offline' });
       assert.match(judged, /\n== quality ==\n1\.00 of 1, by offline: Offline answer from judge/, judged);
     }
     // Evals: every agent's cases pass offline (the judge skipped, saying why).
     const evals = make(project, 'eval');
-    for (const agent of agents) assert.match(evals, new RegExp(`^${agent.name}\\s+overview\\s+PASS`, 'm'), evals);
+    for (const agent of projectAgents(project)) assert.match(evals, new RegExp(`^${agent.name}\\s+overview\\s+PASS`, 'm'), evals);
     assert.match(evals, /judge skipped: no EVAL_JUDGE_MODEL is set/);
     assert.match(evals, /^100% of \d+ cases passed \(threshold 100%\)\.$/m);
   });

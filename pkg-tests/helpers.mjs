@@ -1,5 +1,6 @@
 // Shared by the pkg-tests: installs the packed npm tarball (as a user would get it) into
 // a temp dir once per test file, and runs its CLI.
+import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -116,4 +117,39 @@ export function skipFrameworkTests(project) {
   const rest = testpaths.filter((p) => !p.startsWith('framework/'));
   if (rest.length === 0 || rest.length === testpaths.length) throw new Error(`unexpected testpaths: ${testpaths}`);
   return { PYTEST_ADDOPTS: `-o "testpaths=${rest.join(' ')}"` };
+}
+
+/** The environment a generated project's make targets run in: the tools' Python first
+ * (uv comes from there). */
+export const makeEnv = () => ({ ...process.env, PATH: `${path.dirname(PYTHON)}:${process.env.PATH}` });
+
+/** Runs `make target` in a generated project and asserts it passed; returns its stdout. */
+export function make(project, target, extra = [], env = {}) {
+  const result = spawnSync('make', [target, ...extra], { cwd: project, env: { ...makeEnv(), ...env }, encoding: 'utf8' });
+  assert.equal(result.status, 0, `make ${target}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** The agents a generated project has, from its config record. */
+export const projectAgents = (project) =>
+  JSON.parse(fs.readFileSync(path.join(project, '.create-agent-app.json'), 'utf8')).config.agents;
+
+/** `make setup` (from uv's cache alone if `offline`: after a first project, the lock
+ * pins everything another needs), then `make test` (without the framework's tests unless
+ * `framework`: it is copied verbatim, so one project's run covers it). */
+export function setupAndTest(project, { framework = false, offline = false } = {}) {
+  make(project, 'setup', [], offline ? { UV_OFFLINE: '1' } : {});
+  assert.match(make(project, 'test', [], framework ? {} : skipFrameworkTests(project)), / passed/);
+}
+
+/** `make job`: every agent printed a result, with its tokens and cost, and the job
+ * completed. Returns the output. */
+export function runJob(project, env = {}) {
+  const job = make(project, 'job', [], env);
+  const agents = projectAgents(project);
+  for (const agent of agents) assert.match(job, new RegExp(`== ${agent.name} ==\\n\\{`), job);
+  assert.match(job, /\nJob completed\n/);
+  for (const agent of agents) assert.match(job, new RegExp(`^${agent.name}\\s+offline\\s+2\\s+[\\d,]+\\s+[\\d,]+\\s+0\\.000000$`, 'm'), job);
+  assert.match(job, /^total\s+\d+\s+[\d,]+\s+[\d,]+\s+0\.000000$/m);
+  return job;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { PYTHON, ROOT, installPackage, tempDir } from './helpers.mjs';
+import { describeCovering, factors, gateCovering, label } from './options.mjs';
 
 const { api } = installPackage();
 
@@ -52,6 +53,25 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     assert.ok(report.paths > 10 && report.commands > 5, JSON.stringify(report));
   });
 }
+
+// The pairwise covering set of the options Terraform reads: with the three configs
+// above, every pair of their values gets a project whose parts pass fmt, init, validate
+// and checkov. One run over them all: a part the same as one already validated (most of
+// 5_database, say) is validated once, and checkov starts once.
+const covering = gateCovering(api, factors(api.schema()), (file) => file.startsWith('terraform/'), Object.values(CONFIGS), 'covered-app');
+test(`the pairwise covering set (${covering.picks.length} more projects): terraform fmt/init/validate and checkov pass for every part`, () => {
+  console.log(describeCovering('terraform validate and checkov', covering, Object.keys(CONFIGS)));
+  const dirs = covering.picks.map(({ config }) => writeProject(config));
+  const result = spawnSync(PYTHON, [path.join(ROOT, 'pkg-tests', 'check_terraform.py'), ...dirs], { encoding: 'utf8' });
+  assert.equal(result.status, 0, `check_terraform.py:\n${result.stdout}\n${result.stderr}`);
+  const report = JSON.parse(result.stdout);
+  covering.picks.forEach(({ config }, i) => {
+    const expected = new Set(api.plan(config).map((f) => f.path.match(/^terraform\/(\d_[a-z_]+)\//)?.[1]).filter(Boolean));
+    assert.deepEqual(report.projects[i], [...expected].sort(), label(config, covering.factors));
+  });
+  console.log(`  ${report.parts_validated} distinct parts validated; checkov: ${report.checkov_passed} passed`);
+  assert.ok(report.checkov_passed > 100 * covering.picks.length, JSON.stringify(report));
+});
 
 test('no IAM statement allows every action, or every resource for a scopable write', () => {
   const dir = writeProject(CONFIGS['every-part']);

@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import { inflateRawSync } from 'node:zlib';
 
 import { PYTHON, ROOT, generateProject, installPackage, tempDir } from './helpers.mjs';
-import { combinations, factors, label, pairwise } from './options.mjs';
+import { combinations, factors, gateCovering, label, pairwise } from './options.mjs';
 
 const { api, cli } = installPackage();
 const FACTORS = factors(api.schema());
@@ -167,6 +167,33 @@ test('the pairwise set covers every pair of option values that a valid combinati
   assert.deepEqual(missing, []);
   // Far fewer than all of them: the point of a covering set.
   assert.ok(picked.length <= 16, `${picked.length} configs`);
+});
+
+test('a gate\'s covering set, with the configs it checks anyway, covers every pair of the options it reads', () => {
+  const terraform = (file) => file.startsWith('terraform/');
+  const seeds = [{}, { agents: 'solo', vectors: 'opensearch' }];
+  const { factors: read, picks } = gateCovering(api, FACTORS, terraform, seeds, 'covered-app');
+  // Only what changes a Terraform file: the guides' style does not, the guardrail does.
+  assert.ok(!read.some((f) => f.name === 'guides') && read.some((f) => f.name === 'guardrails'));
+  // Checked here without options.mjs's own pair bookkeeping: every pair of values of the
+  // read options that a valid combination has appears in a seed or a pick.
+  const count = (agents) => (typeof agents === 'string' ? agents.split(',') : agents).length;
+  const value = (config, f) => {
+    const v = config[f.name] ?? f.default;
+    return f.name === 'agents' ? count(v) : v;
+  };
+  const shown = (config) => read.filter((f) => !(f.hiddenWhen && Object.entries(f.hiddenWhen).every(([k, v]) => (config[k] ?? read.find((g) => g.name === k)?.default) === v)));
+  const pairs = (config) => {
+    const fields = shown(config).map((f) => `${f.name}=${JSON.stringify(value(config, f))}`);
+    return fields.flatMap((a, i) => fields.slice(i + 1).map((b) => `${a} & ${b}`));
+  };
+  const covered = new Set([...seeds, ...picks.map((p) => p.config)].flatMap(pairs));
+  const missing = [...new Set(ALL.flatMap(pairs))].filter((pair) => !covered.has(pair));
+  assert.deepEqual(missing, []);
+  // The seeds count: without them the set needs more projects.
+  assert.ok(gateCovering(api, FACTORS, terraform, [], 'covered-app').picks.length > picks.length);
+  // Every pick is one app name, so identical files stay identical across picks.
+  assert.ok(picks.every((p) => p.config.app_name === 'covered-app'));
 });
 
 test('the option space follows the schema: a new choice is a new factor', () => {

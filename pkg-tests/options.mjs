@@ -48,21 +48,29 @@ export function combinations(factorList) {
   return partial;
 }
 
-/** The pairs of (field=value) a config covers, as strings. */
+/** A value as a pair names it: agents by their count (any names stand for the count). */
+const valueKey = (factor, value) =>
+  factor.name === 'agents' ? String((typeof value === 'string' ? value.split(',') : value).length) : JSON.stringify(value);
+
+/** The pairs of (field=value) a config covers, as strings; a field it leaves out is at
+ * its default. */
 function pairsOf(config, factorList) {
-  const shown = factorList.filter((f) => !hidden(f, config)).map((f) => `${f.name}=${JSON.stringify(config[f.name])}`);
+  const full = Object.fromEntries(factorList.map((f) => [f.name, config[f.name] ?? f.default]));
+  const shown = factorList.filter((f) => !hidden(f, full)).map((f) => `${f.name}=${valueKey(f, full[f.name])}`);
   const pairs = [];
   for (let i = 0; i < shown.length; i += 1) for (let j = i + 1; j < shown.length; j += 1) pairs.push(`${shown[i]} & ${shown[j]}`);
   return pairs;
 }
 
 /** A small set of `candidates` in which every pair of option values that some valid
- * combination has appears at least once (greedy: each pick covers the most pairs not yet
- * covered; ties go to the earlier candidate). Returns [{config, covers}], where `covers`
- * counts the pairs that pick added. */
-export function pairwise(candidates, factorList) {
+ * combination has appears at least once, counting the pairs the `seeds` (configs a gate
+ * checks anyway) already cover. Greedy: each pick covers the most pairs not yet covered;
+ * ties go to the earlier candidate. Returns [{config, covers, pairs}], where `pairs` are
+ * those that pick added (`covers` of them). */
+export function pairwise(candidates, factorList, seeds = []) {
   const pairs = candidates.map((config) => pairsOf(config, factorList));
   const uncovered = new Set(pairs.flat());
+  for (const seed of seeds) for (const pair of pairsOf(seed, factorList)) uncovered.delete(pair);
   const picked = [];
   while (uncovered.size > 0) {
     let best = -1;
@@ -71,10 +79,69 @@ export function pairwise(candidates, factorList) {
       const count = list.reduce((n, pair) => n + (uncovered.has(pair) ? 1 : 0), 0);
       if (count > bestCount) [best, bestCount] = [index, count];
     });
-    for (const pair of pairs[best]) uncovered.delete(pair);
-    picked.push({ config: candidates[best], covers: bestCount });
+    const added = pairs[best].filter((pair) => uncovered.has(pair));
+    for (const pair of added) uncovered.delete(pair);
+    picked.push({ config: candidates[best], covers: bestCount, pairs: added });
   }
   return picked;
+}
+
+/** Whether `config` covers `pair` (as pairwise() names it). */
+export const coversPair = (config, factorList, pair) => pairsOf(config, factorList).includes(pair);
+
+/** The factors whose values change a file that `reads(path)` says a gate reads: each
+ * value against two bases, the defaults and every field at its last value (a hidden
+ * field against a config that shows it). The config record (.create-agent-app.json)
+ * names every value and counts for none. */
+export function factorsRead(api, factorList, reads, appName = 'gate-app') {
+  const last = Object.fromEntries(factorList.map((f) => [f.name, f.values[f.values.length - 1]]));
+  const bases = [{ agents: agentsOf(3) }, last];
+  const contents = (config) =>
+    new Map(
+      api
+        .files({ ...config, app_name: appName })
+        .filter((f) => reads(f.path) && f.path !== '.create-agent-app.json')
+        .map((f) => [f.path, Buffer.from(f.contents).toString('base64')]),
+    );
+  const differ = (a, b) => a.size !== b.size || [...a].some(([path, text]) => b.get(path) !== text);
+  return factorList.filter((factor) =>
+    bases.some((base) => {
+      const shown = { ...base };
+      for (const [field, value] of Object.entries(factor.hiddenWhen ?? {})) {
+        if (shown[field] === value || (shown[field] === undefined && factorList.find((f) => f.name === field).default === value)) {
+          shown[field] = factorList.find((f) => f.name === field).values.find((v) => v !== value);
+        }
+      }
+      const before = contents(shown);
+      return factor.values.some((value) => differ(before, contents({ ...shown, [factor.name]: value })));
+    }),
+  );
+}
+
+/** The pairwise covering set for one gate: over the factors it reads (the others at
+ * their defaults), on top of the configs it already checks (`seeds`). Returns
+ * {factors, picks, pairs}: the factors, the added configs (all named `appName`) and the
+ * number of pairs in all. */
+export function gateCovering(api, factorList, reads, seeds, appName) {
+  const read = factorsRead(api, factorList, reads);
+  const candidates = combinations(read);
+  // One app name for all: a file the options leave alone is then the same in each, and a
+  // gate that caches by content checks it once.
+  const picks = pairwise(candidates, read, seeds).map((pick) => ({ ...pick, config: { app_name: appName, ...pick.config } }));
+  const total = new Set(candidates.flatMap((config) => pairsOf(config, read))).size;
+  return { factors: read, picks, pairs: total };
+}
+
+/** What a gate's covering set is and why, for the test's output. */
+export function describeCovering(gate, covering, seedNames) {
+  const lines = [
+    `${gate}: ${covering.pairs} pairs of values of the options it reads (${covering.factors.map((f) => f.name).join(', ')}); ` +
+      `${seedNames.length} configs checked anyway (${seedNames.join(', ')}) and ${covering.picks.length} more cover them all:`,
+  ];
+  for (const { config, covers, pairs } of covering.picks) {
+    lines.push(`  ${label(config, covering.factors)} (+${covers}: ${pairs.slice(0, 3).join('; ')}${pairs.length > 3 ? '; …' : ''})`);
+  }
+  return lines.join('\n');
 }
 
 /** A config as one line: only the fields away from their default, agents by count. */

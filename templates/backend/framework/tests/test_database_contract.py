@@ -95,6 +95,16 @@ def test_a_do_block_migration_runs_through_either_client(db, tmp_path):
     assert db.execute("SELECT * FROM legacy") == [{"id": 1, "b": "kept"}]
 
 
+def test_migrated_db_starts_migrated_and_empty_in_every_test(migrated_db, migrations_dir):
+    # A copy of the session's migrated template: nothing left to apply, and no row that
+    # another run of this test wrote.
+    assert pending_migrations(migrated_db, migrations_dir) == []
+    notes = Notes(migrated_db)
+    assert notes.list() == []
+    notes.create({"owner": "u1", "body": "left behind?"})
+    assert len(notes.list()) == 1
+
+
 def test_values_round_trip_with_their_types(migrated_db):
     notes = Notes(migrated_db)
     created = notes.create(

@@ -6,13 +6,16 @@ app's migrations.
 - `database_url`: a fresh database for one test, dropped afterwards.
 - `db`: a client on that database, once per client kind (psycopg and the Data API
   client over the emulator), so a test using it proves both behave the same.
-- `migrated_db`: `db` with the app's migrations applied.
+- `migrated_db`: like `db`, with the app's migrations applied: a copy of a database
+  migrated once per test session (Postgres copies a template faster than it runs the
+  migrations again; the migrations' own tests use `db` and `migrate`).
 - `aws`: moto's mocked AWS with fake credentials, so no test can reach real AWS.
 - `lambda_context`: a Lambda context with a 15-minute budget.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +25,7 @@ from aws_agent_framework.database import DataApiDatabase, Database, migrate
 from aws_agent_framework.database.postgres import PostgresDatabase
 from aws_agent_framework.events import LambdaContext
 from aws_agent_framework.testing.data_api_emulator import DataApiEmulator
-from aws_agent_framework.testing.postgres import postgres_server, throwaway_database
+from aws_agent_framework.testing.postgres import database_on, postgres_server, throwaway_database
 
 CLUSTER_ARN = "arn:aws:rds:us-east-1:000000000000:cluster:test"
 SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test"
@@ -64,10 +67,56 @@ def migrations_dir() -> Path:
     )
 
 
-@pytest.fixture
-def migrated_db(db: Database, migrations_dir: Path) -> Database:
-    migrate(db, migrations_dir)
-    return db
+@pytest.fixture(scope="session")
+def migrated_templates(postgres_server_url: str) -> Iterator[dict[str, str]]:
+    """Template databases this session made, by a digest of the migrations they ran;
+    dropped at the end (a DATABASE_URL server keeps running)."""
+    import psycopg
+    from psycopg import sql
+
+    templates: dict[str, str] = {}
+    yield templates
+    with psycopg.connect(postgres_server_url, autocommit=True) as admin:
+        for name in templates.values():
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def migrated_template(server_url: str, migrations_dir: Path, templates: dict[str, str]) -> str:
+    """The name of a database with every migration in `migrations_dir` applied, made on
+    first use."""
+    import psycopg
+    from psycopg import sql
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in migrations_dir.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(migrations_dir)}\0".encode() + path.read_bytes())
+    key = digest.hexdigest()
+    if key not in templates:
+        name = f"migrated_{key[:16]}"
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        database = PostgresDatabase(database_on(server_url, name))
+        try:
+            migrate(database, migrations_dir)
+        finally:
+            database.close()  # a template may have no connections when it is copied
+        templates[key] = name
+    return templates[key]
+
+
+@pytest.fixture(params=["postgres", "data_api"])
+def migrated_db(
+    request: pytest.FixtureRequest,
+    postgres_server_url: str,
+    migrations_dir: Path,
+    migrated_templates: dict[str, str],
+) -> Iterator[Database]:
+    template = migrated_template(postgres_server_url, migrations_dir, migrated_templates)
+    with throwaway_database(postgres_server_url, template=template) as url:
+        client, closer = open_client(request.param, url)
+        yield client
+        closer.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit, urlunsplit
 from aws_agent_framework.database.embedded import start_embedded_postgres
 
 
-def _with_database(url: str, database: str) -> str:
+def database_on(url: str, database: str) -> str:
+    """`url` with its database replaced by `database`."""
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{database}"))
 
@@ -22,7 +23,7 @@ def _with_database(url: str, database: str) -> str:
 def postgres_server() -> Iterator[str]:
     """A URL of a Postgres server's maintenance database, for creating test databases."""
     if os.environ.get("DATABASE_URL"):
-        yield _with_database(os.environ["DATABASE_URL"], "postgres")
+        yield database_on(os.environ["DATABASE_URL"], "postgres")
         return
     with tempfile.TemporaryDirectory(prefix="pg-") as folder:
         url = start_embedded_postgres(folder, "postgres")
@@ -33,16 +34,20 @@ def postgres_server() -> Iterator[str]:
 
 
 @contextmanager
-def throwaway_database(server_url: str) -> Iterator[str]:
-    """Creates an empty database on the server, yields its URL, drops it afterwards."""
+def throwaway_database(server_url: str, template: str | None = None) -> Iterator[str]:
+    """Creates a database on the server (empty, or a copy of `template`), yields its
+    URL, drops it afterwards."""
     import psycopg
     from psycopg import sql
 
     name = f"test_{uuid.uuid4().hex[:12]}"
+    create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
     with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        admin.execute(create)
     try:
-        yield _with_database(server_url, name)
+        yield database_on(server_url, name)
     finally:
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(
