@@ -1,5 +1,6 @@
 // The configs the expensive gates check by hand (each for a reason given beside it);
-// covering.test.mjs adds the projects that make every pair of option values checked.
+// covering-backend.test.mjs and covering-frontend.test.mjs add the projects that get
+// every pair of option values checked.
 
 /** Projects whose own make setup, lint, test, job and eval run (generated.test.mjs). */
 export const PROJECTS = {

@@ -29,22 +29,32 @@ node --test --test-reporter=spec "$REHEARSALS" >"$logs/rehearsals" 2>&1 &
 rehearsals=$!
 trap 'kill "$rehearsals" 2>/dev/null; rm -rf "$logs"' INT TERM
 failed=()
+# Two files at a time, longest first (by their time in CI), each next file starting when
+# one ends: node --test sorts the files it is given by name, so a long file named late
+# would start late and leave a core idle at the end. Files not listed here come after,
+# by name. At a lower priority: the rehearsals are a chain of short steps each waiting
+# on the last (Terraform, the emulator), which finish late if they queue behind these
+# builds and test runs; these only need the machine's throughput, and take whatever the
+# rehearsals leave.
+LONGEST_FIRST=(covering-backend generated frontend infrastructure covering-frontend matrix cli bench-parity lifecycle config-attack cli-attack www)
 others=()
+for name in "${LONGEST_FIRST[@]}"; do others+=("pkg-tests/$name.test.mjs"); done
 for file in pkg-tests/*.test.mjs; do
-  [ "$file" = "$REHEARSALS" ] || others+=("$file")
+  [[ "$file" = "$REHEARSALS" || " ${others[*]} " == *" $file "* ]] || others+=("$file")
 done
-# Two files at a time: once the rehearsals are done, the last files (checkov, a
-# lifecycle's make test) would otherwise leave a core idle. At a lower priority: the
-# rehearsals are a chain of short steps each waiting on the last (Terraform, the
-# emulator), which finish late if they queue behind these builds and test runs; these
-# only need the machine's throughput, and take whatever the rehearsals leave.
-nice -n 10 node --test --test-concurrency=2 --test-reporter=spec "${others[@]}" 2>&1 | tee "$logs/others"
-[ "${PIPESTATUS[0]}" -eq 0 ] || failed+=("node tests")
+mkdir "$logs/others"
+# Each file's report goes to its own log, printed whole when it ends; a failing file is
+# named in $logs/failed.
+printf '%s\n' "${others[@]}" | nice -n 10 xargs -P 2 -I{} bash -c '
+  log="$2/others/$(basename "$1").log"
+  node --test --test-reporter=spec "$1" >"$log" 2>&1 || echo "$1" >>"$2/failed"
+  flock "$2/print.lock" cat "$log"' _ {} "$logs"
+[ -s "$logs/failed" ] && failed+=($(cat "$logs/failed"))
 wait "$rehearsals" || failed+=("$REHEARSALS")
 echo "=== $REHEARSALS (ran beside the tests above) ==="
 cat "$logs/rehearsals"
-for run in others rehearsals; do
-  sed -n '/^✖ failing tests:/,$p' "$logs/$run"
+for log in "$logs"/others/*.log "$logs/rehearsals"; do
+  sed -n '/^✖ failing tests:/,$p' "$log"
 done
 rm -rf "$logs"
 if [ "${#failed[@]}" -gt 0 ]; then
