@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(HOME)/.cargo/bin:$(PATH)
 TARBALL = npm/create-agent-app-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).tgz
 
-.PHONY: help tools test-tools build www serve lint test test-rust test-pkg demo bench locks clean
+.PHONY: help tools test-tools build www serve lint test test-rust test-pkg test-covering demo bench locks clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ test-pkg: test-tools build www ## Node tests: the packed npm package, CLI, promp
 	scripts/test-pkg.sh
 
 test: test-tools lint test-rust test-pkg ## Everything CI runs
+
+test-covering: test-tools build ## make test and make job on the backend's pairwise covering set (8 projects, ~12 min; not yet in CI)
+	node --test --test-reporter=spec pkg-tests/covering-backend.test.mjs
 
 demo: build ## Build, generate a sample app into ./demo-app and run one job through it locally
 	rm -rf demo-app

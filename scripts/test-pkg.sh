@@ -36,11 +36,14 @@ failed=()
 # on the last (Terraform, the emulator), which finish late if they queue behind these
 # builds and test runs; these only need the machine's throughput, and take whatever the
 # rehearsals leave.
-LONGEST_FIRST=(covering-backend generated frontend infrastructure covering-frontend matrix cli bench-parity lifecycle config-attack cli-attack www)
+LONGEST_FIRST=(generated frontend infrastructure covering-frontend matrix cli bench-parity lifecycle config-attack cli-attack www)
+# Run by `make test-covering`, not here yet: beside the rehearsals it took over 27 minutes
+# of CI time, which the budget does not have until the rehearsals take less CPU.
+ON_DEMAND=(pkg-tests/covering-backend.test.mjs)
 others=()
 for name in "${LONGEST_FIRST[@]}"; do others+=("pkg-tests/$name.test.mjs"); done
 for file in pkg-tests/*.test.mjs; do
-  [[ "$file" = "$REHEARSALS" || " ${others[*]} " == *" $file "* ]] || others+=("$file")
+  [[ "$file" = "$REHEARSALS" || " ${others[*]} ${ON_DEMAND[*]} " == *" $file "* ]] || others+=("$file")
 done
 mkdir "$logs/others"
 # Each file's report goes to its own log, printed whole when it ends; a failing file is
