@@ -33,14 +33,15 @@ for (const [index, { config }] of FRONTEND.picks.entries()) {
   test(`frontend ${index + 1}/${FRONTEND.picks.length} (${label(config, FRONTEND.factors)}): make frontend-test passes`, () => {
     const project = generateProject(cli, config);
     const frontend = path.join(project, 'frontend');
-    const same = installed.get(pinned(frontend));
+    const lock = pinned(frontend);
+    const same = installed.get(lock);
     if (same) {
       make(project, 'setup');
       const link = spawnSync('cp', ['-al', path.join(same, 'node_modules'), path.join(frontend, 'node_modules')], { encoding: 'utf8' });
       assert.equal(link.status, 0, link.stderr);
     } else {
       make(project, 'frontend-setup');
-      installed.set(pinned(frontend), frontend);
+      installed.set(lock, frontend);
     }
     // Plain output (vitest colours its summary otherwise) and no telemetry call.
     const out = make(project, 'frontend-test', [], { NO_COLOR: '1', NEXT_TELEMETRY_DISABLED: '1' });

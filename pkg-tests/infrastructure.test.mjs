@@ -57,7 +57,7 @@ for (const [name, config] of Object.entries(CONFIGS)) {
 // The pairwise covering set of the options Terraform reads: with the three configs
 // above, every pair of their values gets a project whose parts pass fmt, init, validate
 // and checkov. One run over them all: a part the same as one already validated (most of
-// 5_database, say) is validated once, and checkov starts once.
+// 5_database, say) is validated once.
 const covering = gateCovering(api, factors(api.schema()), (file) => file.startsWith('terraform/'), Object.values(CONFIGS), 'covered-app');
 test(`the pairwise covering set (${covering.picks.length} more projects): terraform fmt/init/validate and checkov pass for every part`, () => {
   console.log(describeCovering('terraform validate and checkov', covering, Object.keys(CONFIGS)));

@@ -86,9 +86,6 @@ export function pairwise(candidates, factorList, seeds = []) {
   return picked;
 }
 
-/** Whether `config` covers `pair` (as pairwise() names it). */
-export const coversPair = (config, factorList, pair) => pairsOf(config, factorList).includes(pair);
-
 /** The factors whose values change a file that `reads(path)` says a gate reads: each
  * value against two bases, the defaults and every field at its last value (a hidden
  * field against a config that shows it). The config record (.create-agent-app.json)
@@ -108,9 +105,8 @@ export function factorsRead(api, factorList, reads, appName = 'gate-app') {
     bases.some((base) => {
       const shown = { ...base };
       for (const [field, value] of Object.entries(factor.hiddenWhen ?? {})) {
-        if (shown[field] === value || (shown[field] === undefined && factorList.find((f) => f.name === field).default === value)) {
-          shown[field] = factorList.find((f) => f.name === field).values.find((v) => v !== value);
-        }
+        const other = factorList.find((f) => f.name === field);
+        if ((shown[field] ?? other.default) === value) shown[field] = other.values.find((v) => v !== value);
       }
       const before = contents(shown);
       return factor.values.some((value) => differ(before, contents({ ...shown, [factor.name]: value })));

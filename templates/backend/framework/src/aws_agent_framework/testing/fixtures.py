@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,20 @@ def open_client(kind: str, url: str) -> tuple[Database, object]:
     return DataApiDatabase(CLUSTER_ARN, SECRET_ARN, "test", client=emulator), emulator
 
 
+@contextmanager
+def client_on(kind: str, url: str) -> Iterator[Database]:
+    """open_client() for the length of a `with` block."""
+    client, closer = open_client(kind, url)
+    try:
+        yield client
+    finally:
+        closer.close()  # type: ignore[attr-defined]
+
+
 @pytest.fixture(params=["postgres", "data_api"])
 def db(request: pytest.FixtureRequest, database_url: str) -> Iterator[Database]:
-    client, closer = open_client(request.param, database_url)
-    yield client
-    closer.close()  # type: ignore[attr-defined]
+    with client_on(request.param, database_url) as client:
+        yield client
 
 
 @pytest.fixture
@@ -69,7 +79,7 @@ def migrations_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def migrated_templates(postgres_server_url: str) -> Iterator[dict[str, str]]:
-    """Template databases this session made, by a digest of the migrations they ran;
+    """Template databases this session made, by the migrations folder they ran;
     dropped at the end (a DATABASE_URL server keeps running)."""
     import psycopg
     from psycopg import sql
@@ -83,16 +93,16 @@ def migrated_templates(postgres_server_url: str) -> Iterator[dict[str, str]]:
 
 def migrated_template(server_url: str, migrations_dir: Path, templates: dict[str, str]) -> str:
     """The name of a database with every migration in `migrations_dir` applied, made on
-    first use."""
+    the folder's first use in the session (named by a digest of the migrations)."""
     import psycopg
     from psycopg import sql
 
-    digest = hashlib.sha256()
-    for path in sorted(p for p in migrations_dir.rglob("*") if p.is_file()):
-        digest.update(f"{path.relative_to(migrations_dir)}\0".encode() + path.read_bytes())
-    key = digest.hexdigest()
-    if key not in templates:
-        name = f"migrated_{key[:16]}"
+    folder = str(migrations_dir.resolve())
+    if folder not in templates:
+        digest = hashlib.sha256()
+        for path in sorted(p for p in migrations_dir.rglob("*") if p.is_file()):
+            digest.update(f"{path.relative_to(migrations_dir)}\0".encode() + path.read_bytes())
+        name = f"migrated_{digest.hexdigest()[:16]}"
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -101,8 +111,8 @@ def migrated_template(server_url: str, migrations_dir: Path, templates: dict[str
             migrate(database, migrations_dir)
         finally:
             database.close()  # a template may have no connections when it is copied
-        templates[key] = name
-    return templates[key]
+        templates[folder] = name
+    return templates[folder]
 
 
 @pytest.fixture(params=["postgres", "data_api"])
@@ -113,10 +123,11 @@ def migrated_db(
     migrated_templates: dict[str, str],
 ) -> Iterator[Database]:
     template = migrated_template(postgres_server_url, migrations_dir, migrated_templates)
-    with throwaway_database(postgres_server_url, template=template) as url:
-        client, closer = open_client(request.param, url)
+    with (
+        throwaway_database(postgres_server_url, template=template) as url,
+        client_on(request.param, url) as client,
+    ):
         yield client
-        closer.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
