@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(HOME)/.cargo/bin:$(PATH)
 TARBALL = npm/create-agent-app-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).tgz
 
-.PHONY: help tools test-tools build www serve lint test test-rust test-pkg test-covering demo bench locks clean
+.PHONY: help tools test-tools build www serve lint test test-rust test-pkg test-covering mutate demo bench locks clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,10 +28,12 @@ serve: www ## Serve www/dist on http://127.0.0.1:8080
 lint: ## rustfmt and clippy (native and wasm32)
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --all-targets --features mutate -- -D warnings
 	cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
 
 test-rust: ## Rust unit, integration, property and doc tests
 	cargo test --quiet
+	cargo test --quiet --features mutate --lib mutate::
 
 test-pkg: test-tools build www ## Node tests: the packed npm package, CLI, prompts, generated projects, the web page, deploy rehearsals
 	scripts/test-pkg.sh
@@ -40,6 +42,9 @@ test: test-tools lint test-rust test-pkg ## Everything CI runs
 
 test-covering: test-tools build ## make test and make job on the backend's pairwise covering set (8 projects, ~12 min; not yet in CI)
 	node --test --test-reporter=spec pkg-tests/covering-backend.test.mjs
+
+mutate: test-tools build ## Corrupt each template in turn and show which gate notices (ARGS="--only 'guides/*' --operators drop,rename"; ~1 h, not in CI)
+	.tools/venv/bin/python pkg-tests/mutate.py $(ARGS)
 
 demo: build ## Build, generate a sample app into ./demo-app and run one job through it locally
 	rm -rf demo-app

@@ -23,6 +23,8 @@ pub mod filters;
 pub mod lifecycle;
 mod locks;
 pub mod manifest;
+#[cfg(feature = "mutate")]
+pub mod mutate;
 pub mod names;
 pub mod render;
 pub mod update;

@@ -35,8 +35,7 @@ pub(crate) fn environment() -> Environment<'static> {
     env.set_loader(|name| {
         Ok(crate::manifest::TEMPLATES
             .get_file(name)
-            .and_then(|f| f.contents_utf8())
-            .map(str::to_owned))
+            .and_then(|f| String::from_utf8(template_source(name, f.contents()).into_owned()).ok()))
     });
     env
 }
@@ -77,18 +76,27 @@ impl RenderContext {
     }
 }
 
+/// A template's text: the embedded bytes, or with the `mutate` feature the override
+/// [`crate::mutate::with_template`] set.
+#[cfg(not(feature = "mutate"))]
+fn template_source(_path: &str, embedded: &'static [u8]) -> std::borrow::Cow<'static, [u8]> {
+    std::borrow::Cow::Borrowed(embedded)
+}
+#[cfg(feature = "mutate")]
+use crate::mutate::source as template_source;
+
 /// Renders one planned file.
 pub(crate) fn render_planned(
     env: &Environment,
     context: &RenderContext,
     planned: &Planned,
 ) -> Result<GeneratedFile, Error> {
-    let source = planned.template.contents();
+    let source = template_source(planned.template_path(), planned.template.contents());
     let contents = if planned.verbatim {
         source.to_vec()
     } else {
         let template = planned.template_path();
-        let text = std::str::from_utf8(source).map_err(|_| Error::Template {
+        let text = std::str::from_utf8(&source).map_err(|_| Error::Template {
             template: template.into(),
             message: "not UTF-8 text — declare it verbatim in the manifest".into(),
         })?;

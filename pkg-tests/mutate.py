@@ -1,0 +1,351 @@
+"""make mutate: corrupts each template in turn and shows which gate notices.
+
+Usage: mutate.py [--operators drop,rename] [--only GLOB] [--jobs N] [--work DIR]
+
+examples/mutate.rs makes the mutants: per template, the line in the middle of its code
+deleted (`drop`) or a name on a line broken (`rename`), rendered for the configs below
+until one renders a difference. Each mutant's changed files are then laid over a
+generated and set-up project of that config, and the gates run cheapest first until one
+fails (the mutant is caught):
+
+  render     the template no longer renders
+  files      every file parses by its kind, ruff, make -n (check_generated.py)
+  guides     the guides' cited paths and make targets (check_guides.py)
+  terraform  terraform fmt -check, and validate in each part it changed
+  grants     the deploy group grants what the parts need (the rehearsal's static check)
+  frontend   make frontend-test (type-check, lint, unit tests, static build)
+  tests      make test (pytest, stops at the first failure)
+  job        make job
+
+A mutant nothing catches is a survivor: it is a failure unless SURVIVORS below names
+its template with the reason no gate can see it. Prints a table, writes
+pkg-tests/artifacts/mutate-report.md and .json, and exits 1 on an unexplained survivor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "pkg-tests"
+TOOLS_PYTHON = ROOT / ".tools" / "venv" / "bin" / "python"
+
+# The configs the expensive gates check by hand (configs.mjs), then one with the option
+# values none of them has, so every template renders somewhere.
+EXTRA_CONFIGS = {
+    "other-values": {
+        "app_name": "other-values",
+        "snapstart": True,
+        "vectors": "opensearch",
+        "embeddings": "sagemaker",
+    },
+}
+
+# Mutants no gate can catch, by template and the corrupted line (stripped), with the
+# reason. A survivor not named here fails the run.
+SURVIVORS: dict[tuple[str, str], str] = {
+    ("scripts/terraform_parts.py", "check=False,"): (
+        "subprocess.run's check is False by default: the line changes nothing"
+    ),
+}
+
+GATE_TIMEOUT = 900
+MIRROR = Path("/opt/tf-plugins")
+
+
+def configs() -> dict[str, dict]:
+    listed = subprocess.run(
+        [
+            "node",
+            "--input-type=module",
+            "-e",
+            "import('./pkg-tests/configs.mjs').then(m => console.log(JSON.stringify(m.PROJECTS)))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {**json.loads(listed.stdout), **EXTRA_CONFIGS}
+
+
+def make_mutants(work: Path, operators: str) -> list[dict]:
+    config_file = work / "configs.json"
+    config_file.write_text(json.dumps(configs()))
+    cargo = ["cargo", "run", "--quiet", "--release", "--features", "mutate", "--example", "mutate"]
+    subprocess.run([*cargo, "--", str(config_file), str(work / "mutants"), operators], cwd=ROOT, check=True)
+    return json.loads((work / "mutants" / "mutants.json").read_text())
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[bool, str]:
+    try:
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=GATE_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return False, f"timed out after {GATE_TIMEOUT} s"
+    return result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+
+class Lane:
+    """One worker's projects, made on first use and then reused: per config a pristine
+    copy as generated (what the static gates read) and one set up (what the tests run)."""
+
+    def __init__(self, folder: Path, configs: dict[str, dict], env: dict[str, str]) -> None:
+        self.folder = folder
+        self.configs = configs
+        self.env = env
+        self.made: dict[str, tuple[Path, Path]] = {}
+        self.frontends: set[str] = set()
+        self.initialised: set[Path] = set()
+
+    def _generate(self, name: str, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        config = self.folder / f"{name}.json"
+        config.write_text(json.dumps(self.configs[name]))
+        tarball = next((ROOT / "npm").glob("create-agent-app-*.tgz"))
+        command = ["npx", "--yes", f"--package={tarball}", "create-agent-app", name]
+        command += ["--config", str(config), "--no-input", "--no-git"]
+        subprocess.run(command, cwd=folder, env=self.env, check=True, capture_output=True)
+        return folder / name
+
+    def projects(self, name: str) -> tuple[Path, Path]:
+        """(pristine, set up) projects of config `name`."""
+        if name not in self.made:
+            pristine = self._generate(name, self.folder / "pristine")
+            project = self._generate(name, self.folder / "setup")
+            subprocess.run(["make", "setup"], cwd=project, env=self.env, check=True, capture_output=True)
+            self.made[name] = (pristine, project)
+        return self.made[name]
+
+    def frontend(self, name: str) -> Path:
+        project = self.projects(name)[1]
+        if name not in self.frontends:
+            subprocess.run(["make", "frontend-setup"], cwd=project, env=self.env, check=True, capture_output=True)
+            self.frontends.add(name)
+        return project
+
+    def terraform_init(self, part: Path) -> None:
+        if part not in self.initialised:
+            subprocess.run(
+                ["terraform", f"-chdir={part}", "init", "-backend=false", "-input=false"],
+                env=self.env,
+                check=True,
+                capture_output=True,
+            )
+            self.initialised.add(part)
+
+
+# The rehearsal's static check of the deploy group's grants (no emulator needed).
+GRANTS = """
+import json, sys
+from pathlib import Path
+from aws_agent_framework.rehearsal.runner import deploy_grant_gaps
+project = Path(sys.argv[1])
+config = json.loads((project / ".create-agent-app.json").read_text())["config"]
+missing, unmapped = deploy_grant_gaps(project, config["app_name"], config["aws_region"])
+print(*[f"deploy group lacks {action} on {arn} ({kind})" for kind, action, arn in missing], sep="\\n")
+print(*[f"no actions known for {kind}" for kind in unmapped], sep="\\n")
+sys.exit(1 if missing or unmapped else 0)
+"""
+
+
+Gate = tuple[str, Callable[[], tuple[bool, str]]]
+
+
+def gates(lane: Lane, config: str, paths: list[str] | None) -> list[Gate]:
+    """The gates that read `paths` (None: every gate), cheapest first."""
+    pristine, project = lane.projects(config)
+
+    def reads(prefix: str) -> bool:
+        return paths is None or any(p.startswith(prefix) for p in paths)
+
+    python = str(project / "backend" / ".venv" / "bin" / "python")
+    out: list[Gate] = [
+        ("files", lambda: run([str(TOOLS_PYTHON), str(TESTS / "check_generated.py"), str(pristine)], ROOT)),
+        ("guides", lambda: run([str(TOOLS_PYTHON), str(TESTS / "check_guides.py"), str(pristine)], ROOT)),
+    ]
+    if reads("terraform/"):
+        every_part = sorted(d.name for d in (project / "terraform").iterdir() if d.name[0].isdigit())
+        changed = {p.split("/")[1] for p in paths or [] if p.startswith("terraform/")}
+        parts = every_part if paths is None or "modules" in changed else sorted(changed & set(every_part))
+
+        def terraform() -> tuple[bool, str]:
+            ok, output = run(["terraform", "fmt", "-check", "-recursive"], pristine / "terraform", lane.env)
+            for part in parts:
+                if not ok:
+                    break
+                lane.terraform_init(project / "terraform" / part)
+                ok, output = run(["terraform", "validate", "-no-color"], project / "terraform" / part, lane.env)
+            return ok, output
+
+        out.append(("terraform", terraform))
+        out.append(("grants", lambda: run([python, "-c", GRANTS, str(pristine)], ROOT)))
+    if reads("frontend/"):
+        out.append(("frontend", lambda: run(["make", "frontend-test"], lane.frontend(config), lane.env)))
+    tests_env = {**lane.env, "PYTEST_ADDOPTS": "-x -q"}
+    out.append(("tests", lambda: run(["make", "test"], project, tests_env)))
+    out.append(("job", lambda: run(["make", "job"], project, lane.env)))
+    return out
+
+
+def check_baseline(lane: Lane, config: str) -> None:
+    """Every gate passes on the projects as generated: else a mutant "caught" proves nothing."""
+    for name, gate in gates(lane, config, None):
+        ok, output = gate()
+        if not ok:
+            sys.exit(f"{config}: the {name} gate fails without any mutant, so mutants would prove nothing:\n{output}")
+
+
+def try_mutant(lane: Lane, mutant: dict, mutants_dir: Path) -> dict:
+    started = time.monotonic()
+    if "render_error" in mutant:
+        return {**mutant, "caught_by": "render", "detail": mutant["render_error"][:300]}
+    if "config" not in mutant:
+        return {**mutant, "caught_by": None, "detail": "no config renders a difference"}
+    paths = mutant["changed"] + mutant["removed"]
+    folders = lane.projects(mutant["config"])
+    if any(p.startswith("frontend/") for p in paths):
+        lane.frontend(mutant["config"])
+    saved: dict[Path, bytes] = {}
+    for folder in folders:
+        for path in paths:
+            if (folder / path).exists():
+                saved[folder / path] = (folder / path).read_bytes()
+    try:
+        for folder in folders:
+            for path in mutant["removed"]:
+                (folder / path).unlink()
+            for path in mutant["changed"]:
+                (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                (folder / path).write_bytes((mutants_dir / str(mutant["id"]) / path).read_bytes())
+        for name, gate in gates(lane, mutant["config"], paths):
+            ok, output = gate()
+            if not ok:
+                seconds = round(time.monotonic() - started)
+                return {**mutant, "caught_by": name, "detail": output.strip()[-300:], "seconds": seconds}
+        seconds = round(time.monotonic() - started)
+        return {**mutant, "caught_by": None, "detail": "every gate passed", "seconds": seconds}
+    finally:
+        for folder in folders:
+            for path in mutant["changed"]:
+                if folder / path not in saved:
+                    (folder / path).unlink(missing_ok=True)
+        for target, data in saved.items():
+            target.write_bytes(data)
+
+
+def explained(result: dict) -> str | None:
+    return SURVIVORS.get((result["template"], result["text"].strip()))
+
+
+def report(results: list[dict], seconds: float) -> tuple[str, list[dict]]:
+    by_gate = Counter(r["caught_by"] or "survived" for r in results)
+    unexplained = [r for r in results if r["caught_by"] is None and explained(r) is None]
+    lines = [
+        "# make mutate",
+        "",
+        f"{len(results)} mutants of {len({r['template'] for r in results})} templates in {seconds:.0f} s.",
+        "",
+        "| caught by | mutants |",
+        "|---|---|",
+        *[f"| {gate} | {count} |" for gate, count in by_gate.most_common()],
+        "",
+        "## Survivors",
+        "",
+    ]
+    survivors = [r for r in results if r["caught_by"] is None]
+    for r in survivors:
+        reason = explained(r) or f"UNEXPLAINED: {r['detail']}"
+        lines.append(f"- `{r['template']}:{r['line']}` ({r['operator']}) `{r['text'].strip()[:80]}`: {reason}")
+    if not survivors:
+        lines.append("None.")
+    return "\n".join(lines) + "\n", unexplained
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--operators", default="drop", help="drop, rename or drop,rename")
+    parser.add_argument("--only", default="*", help="only templates matching this glob")
+    parser.add_argument("--jobs", type=int, default=2, help="mutants tried at once")
+    parser.add_argument("--work", type=Path, help="keep the projects here (default: a temporary folder)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="caa-mutate-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    mutants = [m for m in make_mutants(work, args.operators) if fnmatch.fnmatch(m["template"], args.only)]
+    config = configs()
+    env = {**os.environ, "NO_COLOR": "1", "NEXT_TELEMETRY_DISABLED": "1", "PATH": f"{TOOLS_PYTHON.parent}:{os.environ['PATH']}"}
+    if MIRROR.is_dir():
+        # The AWS provider from the machine's mirror, as the rehearsal test takes it.
+        (work / "terraform.rc").write_text(f'provider_installation {{\n  filesystem_mirror {{\n    path = "{MIRROR}"\n  }}\n}}\n')
+        env["TF_CLI_CONFIG_FILE"] = str(work / "terraform.rc")
+    if "LAMBDA_PYTHON" not in env:
+        # make package's runtime Python, found as scripts/test-pkg.sh finds it.
+        found = subprocess.run(
+            ["node", "--input-type=module", "-e", "import('./pkg-tests/helpers.mjs').then(h => console.log(h.findLambdaPython() ?? ''))"],
+            cwd=ROOT, capture_output=True, text=True, check=False,
+        ).stdout.strip()
+        if found:
+            env["LAMBDA_PYTHON"] = found
+    lanes = []
+    for index in range(args.jobs):
+        (work / f"lane{index}").mkdir(exist_ok=True)
+        lanes.append(Lane(work / f"lane{index}", config, env))
+    for config_name in sorted({m["config"] for m in mutants if "changed" in m}):
+        print(f"checking that every gate passes on {config_name} as generated", flush=True)
+        check_baseline(lanes[0], config_name)
+    free = list(lanes)
+    lock = threading.Lock()
+    print_lock = threading.Lock()
+
+    def one(mutant: dict) -> dict:
+        with lock:
+            lane = free.pop()
+        try:
+            result = try_mutant(lane, mutant, work / "mutants")
+        finally:
+            with lock:
+                free.append(lane)
+        with print_lock:
+            with (work / "results.jsonl").open("a") as progress:  # readable while it runs
+                progress.write(json.dumps(result) + "\n")
+            verdict = result["caught_by"] or "SURVIVED"
+            print(f"{verdict:>9}  {result['template']}:{result['line']} ({result['operator']})", flush=True)
+        return result
+
+    with ThreadPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(one, mutants))
+    text, unexplained = report(results, time.monotonic() - started)
+    artifacts = TESTS / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "mutate-report.md").write_text(text)
+    (artifacts / "mutate-report.json").write_text(json.dumps(results, indent=2))
+    print(text)
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if unexplained else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
