@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(HOME)/.cargo/bin:$(PATH)
 TARBALL = npm/create-agent-app-$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).tgz
 
-.PHONY: help tools test-tools build www serve lint test test-rust test-pkg test-covering mutate demo bench locks clean
+.PHONY: help tools test-tools build www serve lint test test-rust test-pkg test-covering mutate sample demo bench locks clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,11 @@ test-covering: test-tools build ## make test and make job on the backend's pairw
 mutate: test-tools build ## Corrupt each template in turn and show which gate notices (ARGS="--only 'guides/*' --operators drop,rename"; ~1 h, not in CI)
 	.tools/venv/bin/python pkg-tests/mutate.py $(ARGS)
 
+sample: build ## Build a sample app of samples/ (NAME=finance) into ./sample-apps/NAME, as its author made it
+	@test -n "$(NAME)" || { echo "NAME= one of: $$(ls samples)"; exit 2; }
+	rm -rf sample-apps/$(NAME)
+	node scripts/sample.mjs $(NAME) sample-apps/$(NAME)
+
 demo: build ## Build, generate a sample app into ./demo-app and run one job through it locally
 	rm -rf demo-app
 	npx --yes --package=./$(TARBALL) create-agent-app demo-app --no-input
@@ -60,4 +65,4 @@ bench: test-tools www ## generator vs cookiecutter/copier, generate(), sizes, La
 
 clean: ## Remove build outputs (keeps installed tools)
 	cargo clean
-	rm -rf npm/wasm npm/*.tgz demo-app pkg-tests/artifacts www/dist
+	rm -rf npm/wasm npm/*.tgz demo-app sample-apps pkg-tests/artifacts www/dist

@@ -4,6 +4,9 @@ Usage: check_generated.py PROJECT_DIR [--zip ARCHIVE] [--expect-text TEXT]
 
 - parses every file by its kind: Python (ast + compile), TOML, JSON, YAML, HCL, shell
   (bash -n), and the Makefile (make -n help);
+- parses the SVG diagram as XML;
+- the .gitignore ignores what the project's own commands make (its venv, packages, builds,
+  Terraform state and settings, secrets) and none of the files the generator made;
 - runs ruff check and ruff format --check over the project with its own ruff.toml;
 - with --zip: the archive's single root folder holds exactly the project's files, with
   the same bytes and run bits;
@@ -19,8 +22,10 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import tomllib
 import zipfile
+from xml.etree import ElementTree
 from pathlib import Path
 
 import hcl2
@@ -59,6 +64,9 @@ def parse_all(root: Path) -> dict[str, int]:
             elif path.suffix in (".tf", ".tfvars") or rel.endswith(".tfvars.example"):
                 hcl2.loads(text)
                 kind = "hcl"
+            elif path.suffix == ".svg":
+                ElementTree.fromstring(text)
+                kind = "svg"
             elif path.suffix == ".sh":
                 subprocess.run(["bash", "-n", str(path)], check=True, capture_output=True)
                 kind = "shell"
@@ -71,6 +79,49 @@ def parse_all(root: Path) -> dict[str, int]:
         fail(f"Makefile does not parse: {make.stderr}")
     counts["makefile"] = 1
     return counts
+
+
+# What `make setup`, `make test`, `make package`, `make frontend-setup`, the deploy and
+# local mode leave in a project: none of it belongs in git.
+BUILD_OUTPUTS = [
+    ".env",
+    "frontend/.env.local",
+    "backend/.venv/bin/python",
+    "backend/api/__pycache__/main.cpython-312.pyc",
+    "backend/.pytest_cache/README.md",
+    ".ruff_cache/CACHEDIR.TAG",
+    "backend/dist/api.zip",
+    "backend/.local/postgres/PG_VERSION",
+    "backend/evals/results/latest.json",
+    "frontend/node_modules/next/package.json",
+    "frontend/.next/build-manifest.json",
+    "frontend/out/index.html",
+    "terraform/6_agents/.terraform/providers/registry.terraform.io/x",
+    "terraform/6_agents/terraform.tfstate",
+    "terraform/6_agents/terraform.tfstate.backup",
+    "terraform/6_agents/terraform.tfvars",
+]
+
+
+def gitignore(root: Path) -> int:
+    """Every build output is ignored and no generated file is (git check-ignore)."""
+    generated = [p.relative_to(root).as_posix() for p in project_files(root)]
+    with tempfile.TemporaryDirectory() as repo:
+        Path(repo, ".gitignore").write_bytes((root / ".gitignore").read_bytes())
+        subprocess.run(["git", "init", "-q", repo], check=True)
+        checked = subprocess.run(
+            ["git", "-C", repo, "check-ignore", "--no-index", "--stdin"],
+            input="\n".join(BUILD_OUTPUTS + generated),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    ignored = set(checked.stdout.splitlines())
+    if missed := [p for p in BUILD_OUTPUTS if p not in ignored]:
+        fail(f".gitignore does not ignore what the project's commands make: {missed}")
+    if hidden := [p for p in generated if p in ignored]:
+        fail(f".gitignore ignores files the generator made (git would leave them out): {hidden}")
+    return len(BUILD_OUTPUTS)
 
 
 def ruff(root: Path) -> None:
@@ -137,6 +188,7 @@ def main() -> None:
     parser.add_argument("--expect-text")
     args = parser.parse_args()
     report: dict[str, object] = {"parsed": parse_all(args.project)}
+    report["ignored_outputs"] = gitignore(args.project)
     ruff(args.project)
     report["ruff"] = "clean"
     if args.zip:

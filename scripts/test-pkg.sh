@@ -36,7 +36,7 @@ failed=()
 # on the last (Terraform, the emulator), which finish late if they queue behind these
 # builds and test runs; these only need the machine's throughput, and take whatever the
 # rehearsals leave.
-LONGEST_FIRST=(generated frontend infrastructure covering-frontend matrix cli bench-parity lifecycle config-attack cli-attack www)
+LONGEST_FIRST=(generated frontend infrastructure samples covering-frontend matrix cli bench-parity lifecycle config-attack cli-attack www)
 # Run by `make test-covering`, not here yet: beside the rehearsals it ran over 25 minutes
 # of CI time, which the budget does not have until the rehearsals take less CPU.
 ON_DEMAND=(pkg-tests/covering-backend.test.mjs)

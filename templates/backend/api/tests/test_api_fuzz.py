@@ -23,6 +23,7 @@ from aws_agent_framework.database.postgres import PostgresDatabase
 from aws_agent_framework.settings import Settings
 from aws_agent_framework.testing import RecordingQueue
 from database.models import MIGRATIONS
+from database.schemas import JobRequest
 
 # Per operation and generation mode: enough to reach every validation branch, and the
 # whole file stays well under a minute.
@@ -71,7 +72,7 @@ def fuzz(app, headers):
 def test_fuzzing_finds_no_server_error_or_undocumented_status(app):
     client = TestClient(app)
     token = client.post("/auth/local/token", params={"user_id": "fuzzer"}).json()["token"]
-    client.post("/jobs", json={"question": "Seed"}, headers={"Authorization": f"Bearer {token}"})
+    client.post("/jobs", json=JobRequest.EXAMPLE, headers={"Authorization": f"Bearer {token}"})
     signed_in = fuzz(app, {"Authorization": f"Bearer {token}"})
     signed_out = fuzz(app, {})
     for label, statuses in signed_in.items():
