@@ -7,6 +7,8 @@ Usage: check_generated.py PROJECT_DIR [--zip ARCHIVE] [--expect-text TEXT]
 - parses the SVG diagram as XML;
 - the .gitignore ignores what the project's own commands make (its venv, packages, builds,
   Terraform state and settings, secrets) and none of the files the generator made;
+- the project's CI (.github/workflows/ci.yml) runs the gates its README promises: make
+  setup, lint, test and eval, and make frontend-setup and frontend-test;
 - runs ruff check and ruff format --check over the project with its own ruff.toml;
 - with --zip: the archive's single root folder holds exactly the project's files, with
   the same bytes and run bits;
@@ -124,6 +126,23 @@ def gitignore(root: Path) -> int:
     return len(BUILD_OUTPUTS)
 
 
+# The Makefile targets the generated CI must run, in order within its job.
+CI_STEPS = [["make setup", "make lint", "make test", "make eval"], ["make frontend-setup", "make frontend-test"]]
+
+
+def ci_workflow(root: Path) -> int:
+    """The workflow's jobs run the project's gates, each job its steps in order."""
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "ci.yml").read_text())
+    runs = [
+        [step["run"].strip() for step in job.get("steps", []) if "run" in step]
+        for job in workflow["jobs"].values()
+    ]
+    for expected in CI_STEPS:
+        if not any([r for r in job if r in expected] == expected for job in runs):
+            fail(f".github/workflows/ci.yml: no job runs {' then '.join(expected)}: {runs}")
+    return sum(len(steps) for steps in CI_STEPS)
+
+
 def ruff(root: Path) -> None:
     ruff_bin = Path(sys.executable).with_name("ruff")
     for args in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
@@ -189,6 +208,7 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, object] = {"parsed": parse_all(args.project)}
     report["ignored_outputs"] = gitignore(args.project)
+    report["ci_steps"] = ci_workflow(args.project)
     ruff(args.project)
     report["ruff"] = "clean"
     if args.zip:

