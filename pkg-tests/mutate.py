@@ -9,6 +9,7 @@ generated and set-up project of that config, and the gates run cheapest first un
 fails (the mutant is caught):
 
   render     the template no longer renders
+  setup      make setup (uv sync --locked), when a pyproject.toml changed
   files      every file parses by its kind, ruff, make -n (check_generated.py)
   guides     the guides' cited paths and make targets (check_guides.py)
   terraform  terraform fmt -check, and validate in each part it changed
@@ -227,6 +228,8 @@ def gates(lane: Lane, config: str, paths: list[str] | None) -> list[Gate]:
         out.append(("frontend", lambda: run(["make", "frontend-test"], lane.frontend(config), lane.env)))
     # The project's tests read the backend, the scripts, the Makefile and Terraform (the
     # deploy grants' and metrics' tests); its job and evals the backend and the Makefile.
+    if reads("backend/pyproject.toml") or reads("backend/framework/pyproject.toml"):
+        out.append(("setup", lambda: run(["make", "setup"], project, lane.env)))
     if reads("backend/") or reads("scripts/") or reads("Makefile") or reads("terraform/"):
         tests_env = {**lane.env, "PYTEST_ADDOPTS": "-x -q"}
         out.append(("tests", lambda: made("test", r" \d+ passed", project, tests_env)))
@@ -323,7 +326,9 @@ def main() -> int:
     started = time.monotonic()
     config = configs()
     mutants = [m for m in make_mutants(work, config, args.operators) if fnmatch.fnmatch(m["template"], args.only)]
-    env = {**os.environ, "NO_COLOR": "1", "NEXT_TELEMETRY_DISABLED": "1", "PATH": f"{TOOLS_PYTHON.parent}:{os.environ['PATH']}"}
+    # UV_LOCKED: uv fails on a lock that no longer fits a mutated pyproject.toml, rather
+    # than rewriting the lock (which would outlive the mutant).
+    env = {**os.environ, "NO_COLOR": "1", "NEXT_TELEMETRY_DISABLED": "1", "UV_LOCKED": "1", "PATH": f"{TOOLS_PYTHON.parent}:{os.environ['PATH']}"}
     if MIRROR.is_dir():
         # The AWS provider from the machine's mirror, as the rehearsal test takes it.
         (work / "terraform.rc").write_text(f'provider_installation {{\n  filesystem_mirror {{\n    path = "{MIRROR}"\n  }}\n}}\n')
