@@ -57,6 +57,22 @@ def test_health_needs_no_sign_in(api):
     assert client.get("/health").json() == {"status": "ok", "mode": "local"}
 
 
+def test_the_dashboards_site_may_call_the_api_and_another_site_may_not(migrated_db):
+    site = "https://d111111abcdef8.cloudfront.net"
+    settings = Settings(auth_provider="local", cors_origins=[site])
+    client = TestClient(create_app(settings, db=migrated_db, queue=RecordingQueue()))
+    for origin, allowed in [
+        (site, True),
+        ("http://localhost:3000", True),
+        ("https://evil.example", False),
+    ]:
+        preflight = client.options(
+            "/jobs",
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
+        assert (preflight.headers.get("access-control-allow-origin") == origin) is allowed, origin
+
+
 def test_a_job_is_created_queued_and_listed(api):
     client, queue = api
     alice = sign_in(client, "alice")
