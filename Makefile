@@ -43,7 +43,7 @@ test: test-tools lint test-rust test-pkg ## Everything CI runs
 test-covering: test-tools build ## make test and make job on the backend's pairwise covering set (8 projects, ~12 min; not yet in CI)
 	node --test --test-reporter=spec pkg-tests/covering-backend.test.mjs
 
-mutate: test-tools build ## Corrupt each template in turn and show which gate notices (ARGS="--only 'guides/*' --operators drop,rename"; ~1 h, not in CI)
+mutate: test-tools build ## Corrupt each template in turn and show which gate notices (ARGS="--only 'backend/api/*' --operators drop,rename"; hours for all, not in CI)
 	.tools/venv/bin/python pkg-tests/mutate.py $(ARGS)
 
 sample: build ## Build a sample app of samples/ (NAME=finance) into ./sample-apps/NAME, as its author made it

@@ -250,8 +250,8 @@ def gates(lane: Lane, config: str, paths: list[str] | None) -> list[Gate]:
     if reads("backend/pyproject.toml") or reads("backend/framework/pyproject.toml"):
         out.append(("setup", lambda: run(["make", "setup"], project, lane.env)))
     if reads("backend/") or reads("scripts/") or reads("Makefile") or reads("terraform/"):
-        tests_env = {**lane.env, "PYTEST_ADDOPTS": "-x -q"}
-        out.append(("tests", lambda: made("test", r" \d+ passed", project, tests_env)))
+        tests_env = {**lane.env, "PYTEST_ADDOPTS": "-x"}  # -q twice would drop the summary
+        out.append(("tests", lambda: made("test", r"\b\d+ passed\b", project, tests_env)))
     if reads("backend/") or reads("Makefile"):
         out.append(("job", lambda: made("job", r"== usage ==[\s\S]*\nJob completed\n", project, lane.env)))
         out.append(("eval", lambda: made("eval", r"100% of \d+ cases passed", project, lane.env)))
