@@ -93,20 +93,20 @@ GATE_TIMEOUT = 900
 MIRROR = Path("/opt/tf-plugins")
 
 
-def configs() -> dict[str, dict]:
-    listed = subprocess.run(
-        [
-            "node",
-            "--input-type=module",
-            "-e",
-            "import('./pkg-tests/configs.mjs').then(m => console.log(JSON.stringify(m.PROJECTS)))",
-        ],
+def node_print(module: str, expression: str) -> str:
+    """What `expression` (over the pkg-tests module `module`, as `m`) prints in Node."""
+    script = f"import('./pkg-tests/{module}').then(m => console.log({expression}))"
+    return subprocess.run(
+        ["node", "--input-type=module", "-e", script],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
-    )
-    return {**json.loads(listed.stdout), **EXTRA_CONFIGS}
+    ).stdout.strip()
+
+
+def configs() -> dict[str, dict]:
+    return {**json.loads(node_print("configs.mjs", "JSON.stringify(m.PROJECTS)")), **EXTRA_CONFIGS}
 
 
 def make_mutants(work: Path, configs: dict[str, dict], operators: str) -> list[dict]:
@@ -356,10 +356,7 @@ def main() -> int:
         env["TF_CLI_CONFIG_FILE"] = str(work / "terraform.rc")
     if "LAMBDA_PYTHON" not in env:
         # make package's runtime Python, found as scripts/test-pkg.sh finds it.
-        found = subprocess.run(
-            ["node", "--input-type=module", "-e", "import('./pkg-tests/helpers.mjs').then(h => console.log(h.findLambdaPython() ?? ''))"],
-            cwd=ROOT, capture_output=True, text=True, check=False,
-        ).stdout.strip()
+        found = node_print("helpers.mjs", "m.findLambdaPython() ?? ''")
         if found:
             env["LAMBDA_PYTHON"] = found
     lanes = []
