@@ -229,3 +229,30 @@ test('the archive checks catch what they are for', () => {
   assert.match(archiveProblems(config, zip, changed).join('\n'), /is not files\(\)'s/);
   assert.match(archiveProblems({ ...config, app_name: 'other-app' }, zip, files).join('\n'), /outside the root folder/);
 });
+
+test('free text of any length near the line limit renders as ruff formats it', () => {
+  // A module-level `NAME = "text"` over 100 columns is wrapped in parentheses by ruff
+  // exactly when the string then fits: text of every length around that edge, ASCII and
+  // with a two-column emoji, in each file that assigns free text.
+  const dir = tempDir('caa-ruff-width-');
+  fs.copyFileSync(path.join(ROOT, 'templates', 'ruff.toml'), path.join(dir, 'ruff.toml'));
+  const paths = ['backend/lead/templates.py', 'backend/scout/templates.py', 'backend/watcher/templates.py', 'backend/api/main.py'];
+  for (let length = 75; length <= 100; length += 1) {
+    for (const text of ['x'.repeat(length), `${'y'.repeat(length - 2)}🎉`]) {
+      const config = {
+        app_name: 'width-app',
+        app_title: text,
+        app_description: text,
+        agents: [{ name: 'lead', description: text }, { name: 'scout', description: text }],
+        async_service: 'watcher',
+      };
+      for (const file of paths) {
+        const name = `${length}_${text.endsWith('🎉') ? 'wide' : 'ascii'}_${file.replaceAll('/', '_')}`;
+        fs.writeFileSync(path.join(dir, name), api.render(config, file));
+      }
+    }
+  }
+  const ruff = path.join(path.dirname(PYTHON), 'ruff');
+  const result = spawnSync(ruff, ['format', '--check', '--diff', '.'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(result.status, 0, `${result.stdout.slice(0, 4000)}${result.stderr.slice(0, 2000)}`);
+});

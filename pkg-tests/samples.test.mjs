@@ -24,6 +24,26 @@ const JOB_SHOWS = {
     /"labels": \[\s*"equity",\s*"bond",\s*"unclassified"\s*\]/, // the charter's pie
     /"unclassified": \[\s*"ZZZT"\s*\]/, // the tagger: in no reference data
   ],
+  ecommerce: [
+    // The catalog: the knowledge base's five best matches, priced from the products table.
+    /"matches": \[\s*\{\s*"sku": "JKT-01"/,
+    // The recommender: in stock, within 150 USD, not in the cart.
+    /"picks": \[\s*\{\s*"sku": "JKT-01",\s*"why": "in stock, \$129\.00 of a \$150\.00 budget"/,
+    /"sku": "JKT-02",\s*"why": "out of stock"/,
+    /"sku": "BOOT-01",\s*"why": "already in the cart"/,
+    // The copywriter: the top pick, and the shop's rules applied to the offline model's copy.
+    /"sku": "JKT-01",\s*"check": \{\s*"approved": false/,
+  ],
+  healthcare: [
+    // The intake: the clinic's red flag in "Chest pain since this morning…".
+    /"red_flags": \{\s*"chest pain": "possible acute coronary syndrome"\s*\}/,
+    // The scorer: NEWS2 1 (a pulse of 96), raised to medium by the red flag.
+    /"total": 1,/,
+    /"reason": "NEWS2 1: low risk, raised to medium by red flags: chest pain/,
+    /"urgency": "medium"/,
+    // The summarizer: its handover rests on the same score.
+    /"news2_total": 1/,
+  ],
 };
 
 /** The lines of the sample's files that differ from a project generated with its final
@@ -47,7 +67,7 @@ describe('samples', () => {
     const sample = JSON.parse(fs.readFileSync(path.join(ROOT, 'samples', name, 'sample.json'), 'utf8'));
 
     test(`${name}: built through add-agent, every gate passes and the job shows its domain's results`, () => {
-      const { project, merges } = buildSample(name, tempDir(`caa-sample-${name}-`), [cli]);
+      const { project, merges, beforeJob } = buildSample(name, tempDir(`caa-sample-${name}-`), [cli]);
       for (const output of merges) assert.doesNotMatch(output, /conflict/i, output);
       assert.match(make(project, 'todos'), /^No TODO\(domain\) markers left\.$/m);
       // Every agent, including those added later, is wired in: the orchestrator's tools,
@@ -58,6 +78,9 @@ describe('samples', () => {
 
       setupAndTest(project, { offline: true });
       make(project, 'lint');
+      // What the sample's README says to run before the first job (e.g. loading the
+      // knowledge base).
+      for (const [target, ...args] of beforeJob) make(project, target, args);
       const job = runJob(project);
       for (const shown of JOB_SHOWS[name] ?? []) assert.match(job, shown);
       assert.match(make(project, 'eval'), /100% of \d+ cases passed/);

@@ -37,10 +37,11 @@ export function filesUnder(dir, sub = '') {
 }
 
 /** Builds sample `name` into `dir/<app_name>` with the CLI `cli` (a command as a list);
- * returns the project's path and what the add-agent steps printed. */
+ * returns the project's path, what the add-agent steps printed and the make commands to
+ * run before its first job (sample.json's `before_job`, e.g. loading the knowledge base). */
 export function buildSample(name, dir, cli = packedCli()) {
   const sample = path.join(ROOT, 'samples', name);
-  const { config, add_agents: added = [] } = JSON.parse(fs.readFileSync(path.join(sample, 'sample.json'), 'utf8'));
+  const { config, add_agents: added = [], before_job: beforeJob = [] } = JSON.parse(fs.readFileSync(path.join(sample, 'sample.json'), 'utf8'));
   fs.mkdirSync(dir, { recursive: true });
   const configFile = path.join(dir, `${name}.config.json`);
   fs.writeFileSync(configFile, JSON.stringify(config));
@@ -58,7 +59,7 @@ export function buildSample(name, dir, cli = packedCli()) {
     merges.push(run([...cli, 'add-agent', agent.name, '--description', agent.description, '--dir', project], dir));
     files.filter((file) => laterAgent(file) === agent).forEach(copy);
   }
-  return { project, merges };
+  return { project, merges, beforeJob };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -67,7 +68,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`usage: node scripts/sample.mjs NAME DIR (samples: ${fs.readdirSync(path.join(ROOT, 'samples')).join(', ')})`);
     process.exit(2);
   }
-  const { project, merges } = buildSample(name, path.resolve(dir));
+  const { project, merges, beforeJob } = buildSample(name, path.resolve(dir));
   for (const output of merges) process.stdout.write(output);
-  console.log(`sample ${name} built in ${project}: cd there and run make setup test job eval`);
+  const steps = ['make setup test', ...beforeJob.map((step) => `make ${step.join(' ')}`), 'make job eval'];
+  console.log(`sample ${name} built in ${project}: cd there and run ${steps.join(', then ')}`);
 }

@@ -11,6 +11,7 @@
 //! | `pascal`   | `LoanDesk`                                          | class names         |
 //! | `title`    | `Loan Desk`                                         | headings            |
 //! | `py`       | `"…"` Python string literal                         | `.py`               |
+//! | `py_assignment(NAME)` | `NAME = "…"`, wrapped as ruff wraps it   | `.py` module level  |
 //! | `ts`       | `"…"` TS/JS string literal, `<` escaped             | `.ts`, `.tsx`, `.js`|
 //! | `hcl`      | `"…"` HCL string, `${` and `%{` escaped             | `.tf`, `.tfvars`    |
 //! | `yaml`     | `"…"` YAML double-quoted scalar                     | `.yml`, `.yaml`     |
@@ -33,6 +34,7 @@ pub(crate) fn register(env: &mut minijinja::Environment) {
     env.add_filter("pascal", |s: &str| pascal_case(s));
     env.add_filter("title", |s: &str| title_case(s));
     env.add_filter("py", |s: &str| escape_py(s));
+    env.add_filter("py_assignment", |s: &str, name: &str| py_assignment(s, name));
     env.add_filter("ts", |s: &str| escape_ts(s));
     env.add_filter("hcl", |s: &str| escape_hcl(s));
     env.add_filter("yaml", |s: &str| escape_yaml(s));
@@ -138,6 +140,24 @@ pub fn escape_py(text: &str) -> String {
     quoted_with(text, quote, false)
 }
 
+/// The generated project's line length (templates/ruff.toml).
+const PY_LINE_LENGTH: usize = 100;
+
+/// `name = "text"` at module level as ruff's formatter writes it: a line over the line
+/// length is wrapped in parentheses when the string then fits on its own line, and left
+/// as it is when it would not (a string cannot be split). Widths are ruff's: East Asian
+/// wide characters and emoji count two columns.
+pub fn py_assignment(text: &str, name: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let literal = escape_py(text);
+    let flat = format!("{name} = {literal}");
+    if flat.width() <= PY_LINE_LENGTH || literal.width() + 4 > PY_LINE_LENGTH {
+        flat
+    } else {
+        format!("{name} = (\n    {literal}\n)")
+    }
+}
+
 /// A TypeScript/JavaScript string literal; `<` is escaped so `</script>` cannot close a tag.
 pub fn escape_ts(text: &str) -> String {
     quoted(text, true)
@@ -209,6 +229,23 @@ mod tests {
     use super::*;
 
     const HOSTILE: &str = "She said \"hi\" \\ 'x'\nnext\r\tline {{ x }} {% y %} ${z} %{w} </script> \u{2028}\u{0}\u{7f}\u{85}é 🎉";
+
+    #[test]
+    fn py_assignment_wraps_as_ruff_does() {
+        // 100 columns fit; 101 are wrapped while the string fits in 96 (indented by 4).
+        let fits = "x".repeat(100 - "NAME = \"\"".len());
+        assert_eq!(py_assignment(&fits, "NAME"), format!("NAME = \"{fits}\""));
+        let over = format!("{fits}x");
+        assert_eq!(py_assignment(&over, "NAME"), format!("NAME = (\n    \"{over}\"\n)"));
+        let longest_wrapped = "x".repeat(96 - 2);
+        assert!(py_assignment(&longest_wrapped, "NAME").starts_with("NAME = (\n"));
+        // Too long even on its own line: ruff leaves it, so do we.
+        let too_long = "x".repeat(96 - 1);
+        assert_eq!(py_assignment(&too_long, "NAME"), format!("NAME = \"{too_long}\""));
+        // An emoji is two columns wide, as ruff counts it.
+        let wide = format!("{}🎉", "x".repeat(100 - "NAME = \"\"".len() - 1));
+        assert!(py_assignment(&wide, "NAME").starts_with("NAME = (\n"));
+    }
 
     #[test]
     fn case_conversions() {

@@ -4,13 +4,13 @@ The descriptions below come from the answers given to create-agent-app; the rule
 where this agent's domain knowledge goes.
 """
 
-APP_TITLE = {{ app_title | py }}
-APP_DESCRIPTION = {{ app_description | py }}
+{{ app_title | py_assignment("APP_TITLE") }}
+{{ app_description | py_assignment("APP_DESCRIPTION") }}
 {% if not agent.description %}
 # TODO(domain): Write in one sentence what `{{ agent.name }}` does in your domain (the model
 # reads it as its part of the job{{ ", and the orchestrator's WORKERS tell it when to call it" if agent.role == "worker" }}).
 {% endif %}
-AGENT_DESCRIPTION = {{ (agent.description or (("Run each job: delegate its parts to the workers and write the summary." if agent.role == "orchestrator" else "Do the " ~ agent.name ~ " part of each job."))) | py }}
+{{ (agent.description or (("Run each job: delegate its parts to the workers and write the summary." if agent.role == "orchestrator" else "Do the " ~ agent.name ~ " part of each job."))) | py_assignment("AGENT_DESCRIPTION") }}
 
 # TODO(domain): Replace these rules with what `{{ agent.name }}` must do in your domain: what it
 # must produce, what it may assume about its input, and what a good answer looks like.

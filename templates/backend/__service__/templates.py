@@ -4,8 +4,8 @@ runs on a schedule.
 SOURCES and DOMAIN_RULES are where this service's domain knowledge goes.
 """
 
-APP_TITLE = {{ app_title | py }}
-APP_DESCRIPTION = {{ app_description | py }}
+{{ app_title | py_assignment("APP_TITLE") }}
+{{ app_description | py_assignment("APP_DESCRIPTION") }}
 
 # TODO(domain): List what {{ async_service }} reads on every run (feeds, web pages, APIs), then make
 # read_sources in agent.py fetch them.

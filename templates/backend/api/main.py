@@ -38,7 +38,7 @@ from aws_agent_framework.settings import Settings, get_settings
 from database.models import MIGRATIONS, Jobs, Users
 from database.schemas import Job, JobEvents, JobPage, JobRequest, User
 
-TITLE = {{ app_title | py }}
+{{ app_title | py_assignment("TITLE") }}
 QUEUE_DOWN_MESSAGE = "The job could not be queued: try again in a moment"
 QUEUE_RETRY_AFTER = "5"
 # The frontend's dev server, allowed in local mode only.

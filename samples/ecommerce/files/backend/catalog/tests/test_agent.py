@@ -1,0 +1,85 @@
+"""The catalog agent on the offline model, against a real database (both clients):
+its tools read the job from the database, it returns its declared result type and its
+input check refuses what it must not work on."""
+
+import asyncio
+import json
+
+import pytest
+from agents import InputGuardrailTripwireTriggered
+
+from aws_agent_framework.agents import JobContext, JobStore, resolve_model
+from aws_agent_framework.agents.guardrails import refusal_of
+from aws_agent_framework.agents.usage import MeteredModel
+from catalog.agent import MAX_TASK_CHARS, CatalogResult, run
+from database.models import Jobs, Users
+from database.schemas import JobRequest
+
+
+class RecordingInvoker:
+    """Stands in for the other agents: records who was asked, answers like a worker."""
+
+    def __init__(self):
+        self.calls = []
+
+    async def invoke(self, agent, job_id, task):
+        self.calls.append(agent)
+        return {"summary": f"{agent} looked into: {task}", "key_points": []}
+
+
+def job_context(db, invoker, settings):
+    Users(db).upsert("user-1", "Test user")
+    job = Jobs(db).create({"user_id": "user-1", "request_payload": JobRequest.EXAMPLE})
+    JobStore(db).claim(job.id)
+    return JobContext(
+        job_id=job.id,
+        agent_name="catalog",
+        task="Work on this job",
+        request=job.request_payload,
+        db=db,
+        invoker=invoker,
+        model=resolve_model("", agent_name="catalog"),
+        settings=settings,
+    )
+
+
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_settings):
+    invoker = RecordingInvoker()
+    job = job_context(migrated_db, invoker, catalog_settings)
+    result = asyncio.run(run(job))
+
+    assert isinstance(result, CatalogResult)
+    # The offline model quotes what each tool returned: the request came from the database
+    # (as stored: jsonb orders an object's keys its own way).
+    assert f"read_job_request returned {json.dumps(job.request)[:60]}" in result.summary
+    assert invoker.calls == []
+
+
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_settings):
+    invoker = RecordingInvoker()
+    job = job_context(migrated_db, invoker, catalog_settings)
+    job.task = "x" * (MAX_TASK_CHARS + 1)
+    job.model = MeteredModel(job.model, job.usage)
+
+    with pytest.raises(InputGuardrailTripwireTriggered) as raised:
+        asyncio.run(run(job))
+
+    assert refusal_of(raised.value, "catalog") == (
+        f"The catalog agent refused the task: the task is {MAX_TASK_CHARS + 1:,} "
+        f"characters long; catalog takes at most {MAX_TASK_CHARS:,}. Shorten the request."
+    )
+    assert job.usage.requests == 0
+    assert invoker.calls == []
+
+
+def test_its_matches_are_the_catalog_s_for_the_shopper_s_words(migrated_db, catalog_settings):
+    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), catalog_settings)))
+
+    assert result.query == "waterproof rain jacket for hiking"
+    assert [(m.sku, m.price, m.in_stock) for m in result.matches] == [
+        ("JKT-01", 129.0, True),
+        ("JKT-02", 89.0, False),
+        ("JKT-03", 219.0, True),
+        ("PNT-01", 69.0, True),
+        ("BOOT-01", 149.0, True),
+    ]

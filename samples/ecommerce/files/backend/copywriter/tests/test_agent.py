@@ -1,0 +1,91 @@
+"""The copywriter agent on the offline model, against a real database (both clients):
+its tools read the job from the database, it returns its declared result type and its
+input check refuses what it must not work on."""
+
+import asyncio
+import json
+
+import pytest
+from agents import InputGuardrailTripwireTriggered
+
+from aws_agent_framework.agents import JobContext, JobStore, resolve_model
+from aws_agent_framework.agents.guardrails import refusal_of
+from aws_agent_framework.agents.usage import MeteredModel
+from copywriter.agent import MAX_TASK_CHARS, CopywriterResult, run
+from database.models import Jobs, Users
+from database.schemas import JobRequest
+
+
+class RecordingInvoker:
+    """Stands in for the other agents: records who was asked, answers like a worker."""
+
+    def __init__(self):
+        self.calls = []
+
+    async def invoke(self, agent, job_id, task):
+        self.calls.append(agent)
+        return {"summary": f"{agent} looked into: {task}", "key_points": []}
+
+
+def job_context(db, invoker, settings):
+    Users(db).upsert("user-1", "Test user")
+    job = Jobs(db).create({"user_id": "user-1", "request_payload": JobRequest.EXAMPLE})
+    JobStore(db).claim(job.id)
+    return JobContext(
+        job_id=job.id,
+        agent_name="copywriter",
+        task="Work on this job",
+        request=job.request_payload,
+        db=db,
+        invoker=invoker,
+        model=resolve_model("", agent_name="copywriter"),
+        settings=settings,
+    )
+
+
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_settings):
+    invoker = RecordingInvoker()
+    job = job_context(migrated_db, invoker, catalog_settings)
+    result = asyncio.run(run(job))
+
+    assert isinstance(result, CopywriterResult)
+    # The offline model quotes what each tool returned: the request came from the database
+    # (as stored: jsonb orders an object's keys its own way).
+    assert f"read_job_request returned {json.dumps(job.request)[:60]}" in result.description
+    assert invoker.calls == []
+
+
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_settings):
+    invoker = RecordingInvoker()
+    job = job_context(migrated_db, invoker, catalog_settings)
+    job.task = "x" * (MAX_TASK_CHARS + 1)
+    job.model = MeteredModel(job.model, job.usage)
+
+    with pytest.raises(InputGuardrailTripwireTriggered) as raised:
+        asyncio.run(run(job))
+
+    assert refusal_of(raised.value, "copywriter") == (
+        f"The copywriter agent refused the task: the task is {MAX_TASK_CHARS + 1:,} "
+        f"characters long; copywriter takes at most {MAX_TASK_CHARS:,}. Shorten the request."
+    )
+    assert job.usage.requests == 0
+    assert invoker.calls == []
+
+
+def test_it_writes_about_the_top_pick_and_checks_the_copy(migrated_db, catalog_settings):
+    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), catalog_settings)))
+
+    assert (result.sku, result.price) == ("JKT-01", "$129.00")
+    # The offline model's headline quotes its tools: far longer than a headline may be.
+    assert result.check.headline_chars == len(result.headline) > 60
+    assert not result.check.approved
+
+
+def test_with_nothing_that_fits_there_is_no_copy_and_no_model_call(migrated_db, catalog_settings):
+    job = job_context(migrated_db, RecordingInvoker(), catalog_settings)
+    job.request = {"query": "rain jacket", "budget": 5.0, "cart": []}
+    job.model = MeteredModel(job.model, job.usage)
+    result = asyncio.run(run(job))
+
+    assert (result.sku, result.check) == (None, None)
+    assert job.usage.requests == 0

@@ -1,0 +1,84 @@
+"""The recommender agent on the offline model, against a real database (both clients):
+its tools read the job from the database, it returns its declared result type and its
+input check refuses what it must not work on."""
+
+import asyncio
+import json
+
+import pytest
+from agents import InputGuardrailTripwireTriggered
+
+from aws_agent_framework.agents import JobContext, JobStore, resolve_model
+from aws_agent_framework.agents.guardrails import refusal_of
+from aws_agent_framework.agents.usage import MeteredModel
+from database.models import Jobs, Users
+from database.schemas import JobRequest
+from recommender.agent import MAX_TASK_CHARS, RecommenderResult, run
+
+
+class RecordingInvoker:
+    """Stands in for the other agents: records who was asked, answers like a worker."""
+
+    def __init__(self):
+        self.calls = []
+
+    async def invoke(self, agent, job_id, task):
+        self.calls.append(agent)
+        return {"summary": f"{agent} looked into: {task}", "key_points": []}
+
+
+def job_context(db, invoker, settings):
+    Users(db).upsert("user-1", "Test user")
+    job = Jobs(db).create({"user_id": "user-1", "request_payload": JobRequest.EXAMPLE})
+    JobStore(db).claim(job.id)
+    return JobContext(
+        job_id=job.id,
+        agent_name="recommender",
+        task="Work on this job",
+        request=job.request_payload,
+        db=db,
+        invoker=invoker,
+        model=resolve_model("", agent_name="recommender"),
+        settings=settings,
+    )
+
+
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_settings):
+    invoker = RecordingInvoker()
+    job = job_context(migrated_db, invoker, catalog_settings)
+    result = asyncio.run(run(job))
+
+    assert isinstance(result, RecommenderResult)
+    # The offline model quotes what each tool returned: the request came from the database
+    # (as stored: jsonb orders an object's keys its own way).
+    assert f"read_job_request returned {json.dumps(job.request)[:60]}" in result.summary
+    assert invoker.calls == []
+
+
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_settings):
+    invoker = RecordingInvoker()
+    job = job_context(migrated_db, invoker, catalog_settings)
+    job.task = "x" * (MAX_TASK_CHARS + 1)
+    job.model = MeteredModel(job.model, job.usage)
+
+    with pytest.raises(InputGuardrailTripwireTriggered) as raised:
+        asyncio.run(run(job))
+
+    assert refusal_of(raised.value, "recommender") == (
+        f"The recommender agent refused the task: the task is {MAX_TASK_CHARS + 1:,} "
+        f"characters long; recommender takes at most {MAX_TASK_CHARS:,}. Shorten the request."
+    )
+    assert job.usage.requests == 0
+    assert invoker.calls == []
+
+
+def test_its_picks_fit_the_budget_stock_and_cart(migrated_db, catalog_settings):
+    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), catalog_settings)))
+
+    # The example: 150 USD at most, the boots already in the cart.
+    assert [(p.sku, p.price) for p in result.picks] == [("JKT-01", 129.0), ("PNT-01", 69.0)]
+    assert {p.sku: p.why for p in result.left_out} == {
+        "JKT-02": "out of stock",
+        "JKT-03": "$219.00 is over the $150.00 budget",
+        "BOOT-01": "already in the cart",
+    }
