@@ -80,10 +80,6 @@ SURVIVORS: dict[tuple[str, str], str] = {
         "narrows the upgrade from 0.1's layout to the jobs table; no other table has a"
         " *_payload column, so it changes nothing today"
     ),
-    ("backend/api/deps.py", "self.settings = settings"): (
-        "a gap: only `make dev` and Lambda build the API without injected services, and no"
-        " offline test does yet"
-    ),
     ("scripts/terraform_parts.py", "check=False,"): (
         "subprocess.run's check is False by default: the line changes nothing"
     ),
