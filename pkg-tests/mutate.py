@@ -80,6 +80,10 @@ SURVIVORS: dict[tuple[str, str], str] = {
         "narrows the upgrade from 0.1's layout to the jobs table; no other table has a"
         " *_payload column, so it changes nothing today"
     ),
+    ("terraform/7_frontend/variables.tf", "type        = list(string)"): (
+        "the type only refuses a wrong value sooner: lists (the default [] too) work the same"
+        " without it"
+    ),
     ("scripts/terraform_parts.py", "check=False,"): (
         "subprocess.run's check is False by default: the line changes nothing"
     ),
