@@ -5,8 +5,9 @@ Usage: check_generated.py PROJECT_DIR [--zip ARCHIVE] [--expect-text TEXT]
 - parses every file by its kind: Python (ast + compile), TOML, JSON, YAML, HCL, shell
   (bash -n), and the Makefile (make -n help);
 - parses the SVG diagram as XML;
-- the .gitignore ignores what the project's own commands make (its venv, packages, builds,
-  Terraform state and settings, secrets) and none of the files the generator made;
+- the .gitignore files (the root's and the frontend's) ignore what the project's own
+  commands make (its venv, packages, builds, Terraform state and settings, secrets) and
+  none of the files the generator made;
 - the project's CI (.github/workflows/ci.yml) runs the gates its README promises: make
   setup, lint, test and eval, and make frontend-setup and frontend-test;
 - runs ruff check and ruff format --check over the project with its own ruff.toml;
@@ -98,6 +99,10 @@ BUILD_OUTPUTS = [
     "frontend/node_modules/next/package.json",
     "frontend/.next/build-manifest.json",
     "frontend/out/index.html",
+    "frontend/next-env.d.ts",
+    "frontend/tsconfig.tsbuildinfo",
+    "frontend/openapi.json",
+    "frontend/lib/api-types.ts",
     "terraform/6_agents/.terraform/providers/registry.terraform.io/x",
     "terraform/6_agents/terraform.tfstate",
     "terraform/6_agents/terraform.tfstate.backup",
@@ -109,7 +114,9 @@ def gitignore(root: Path) -> int:
     """Every build output is ignored and no generated file is (git check-ignore)."""
     generated = [p.relative_to(root).as_posix() for p in project_files(root)]
     with tempfile.TemporaryDirectory() as repo:
-        Path(repo, ".gitignore").write_bytes((root / ".gitignore").read_bytes())
+        for rel in (p for p in generated if p == ".gitignore" or p.endswith("/.gitignore")):
+            Path(repo, rel).parent.mkdir(parents=True, exist_ok=True)
+            Path(repo, rel).write_bytes((root / rel).read_bytes())
         subprocess.run(["git", "init", "-q", repo], check=True)
         checked = subprocess.run(
             ["git", "-C", repo, "check-ignore", "--no-index", "--stdin"],

@@ -7,7 +7,11 @@ Usage: check_guides.py PROJECT_DIR
   the project's .gitignore ignores (backend/dist/, terraform.tfvars, …);
 - every `make X` names a target of the Makefile; every scripts/… command is a file;
 - guides/6_agents.md has a section for each agent of .create-agent-app.json;
-- a guide exists for each chosen option and none for an option not chosen.
+- a guide exists for each chosen option and none for an option not chosen;
+- each Terraform part and module reads every variable it declares (else the setting
+  does nothing), and each part's terraform.tfvars.example (which the guides tell you to
+  copy) sets every variable it declares without a default, and names none it lacks;
+- frontend/.env.example lists every NEXT_PUBLIC_* setting the frontend's code reads.
 Prints a JSON report; exits 1 listing every problem.
 """
 
@@ -64,6 +68,48 @@ class Project:
         return sorted(p for p in self.paths if p.startswith("guides/") and p.endswith(".md"))
 
 
+VARIABLE = re.compile(r'^variable "(\w+)" \{\n(.*?)^\}', re.M | re.S)
+SETTING = re.compile(r"^(#\s*)?([a-z_][a-z0-9_]*)\s*=", re.M)
+
+
+def terraform_settings(project: Project) -> tuple[list[str], int]:
+    """(problems, variables checked): each Terraform folder (a part, a module) reads every
+    variable it declares, and each part's terraform.tfvars.example sets those without a
+    default and names no other."""
+    problems: list[str] = []
+    checked = 0
+    folders = sorted({p.rsplit("/", 1)[0] for p in project.paths if p.startswith("terraform/") and p.endswith(".tf")})
+    for folder in folders:
+        code = "\n".join(project.text(p) for p in sorted(project.paths) if p.rsplit("/", 1)[0] == folder and p.endswith(".tf"))
+        declared = {name: re.search(r"^\s*default\s*=", body, re.M) is not None for name, body in VARIABLE.findall(code)}
+        checked += len(declared)
+        for name in sorted(n for n in declared if not re.search(rf"\bvar\.{n}\b", code)):
+            problems.append(f"{folder}: declares variable {name}, which nothing there reads (var.{name})")
+        example = f"{folder}/terraform.tfvars.example"
+        if example not in project.paths:
+            continue
+        settings = SETTING.findall(project.text(example))
+        set_names = {name for comment, name in settings if not comment}
+        for name in sorted(n for n, has_default in declared.items() if not has_default and n not in set_names):
+            problems.append(f"{example}: does not set {name}, which {folder} needs (no default)")
+        for name in sorted({name for _, name in settings} - declared.keys()):
+            problems.append(f"{example}: names {name}, which {folder} does not declare")
+    return problems, checked
+
+
+def frontend_env_example(project: Project) -> tuple[list[str], int]:
+    """(problems, settings checked): the NEXT_PUBLIC_* settings the frontend reads that
+    frontend/.env.example, which documents them, does not list."""
+    code = (
+        p
+        for p in project.paths
+        if p.startswith("frontend/") and "/node_modules/" not in p and p.endswith((".ts", ".tsx", ".mjs", ".mts"))
+    )
+    read = {name for path in code for name in re.findall(r"process\.env\.(NEXT_PUBLIC_\w+)", project.text(path))}
+    listed = set(re.findall(r"^(NEXT_PUBLIC_\w+)=", project.text("frontend/.env.example"), re.M))
+    return [f"frontend/.env.example: does not list {name}, which the frontend reads" for name in sorted(read - listed)], len(read)
+
+
 def check(project: Project) -> tuple[list[str], dict[str, int]]:
     """(problems, counts) for one project."""
     config = json.loads(project.text(".create-agent-app.json"))["config"]
@@ -102,7 +148,12 @@ def check(project: Project) -> tuple[list[str], dict[str, int]]:
     for name, wanted in expected.items():
         if (f"guides/{name}" in project.paths) != wanted:
             problems.append(f"guides/{name} {'missing' if wanted else 'present'} for this config")
+    terraform_problems, variables_checked = terraform_settings(project)
+    problems += terraform_problems
     counts = {"guides": len(project.guides()), "paths": paths_checked, "commands": commands_checked}
+    counts["terraform_variables"] = variables_checked
+    env_problems, counts["frontend_settings"] = frontend_env_example(project)
+    problems += env_problems
     return problems, counts
 
 

@@ -50,9 +50,35 @@ for (const [name, config] of Object.entries(CONFIGS)) {
 
   test(`${name}: guides cite only what exists and cover every agent`, () => {
     const report = check('check_guides.py', writeProject(config));
-    assert.ok(report.paths > 10 && report.commands > 5, JSON.stringify(report));
+    assert.ok(report.paths > 10 && report.commands > 5 && report.terraform_variables > 40 && report.frontend_settings >= 3, JSON.stringify(report));
   });
 }
+
+test('the guides check notices a variable nothing reads, and a terraform.tfvars.example that misses a variable the part needs or names one it lacks', () => {
+  const dir = writeProject(CONFIGS['every-part']);
+  const database = path.join(dir, 'terraform', '5_database', 'main.tf');
+  const main = fs.readFileSync(database, 'utf8');
+  assert.match(main, /^ +engine_version += var\.engine_version\n/m);
+  fs.writeFileSync(database, main.replace(/^ +engine_version += var\.engine_version\n/m, ''));
+  const example = path.join(dir, 'terraform', '6_agents', 'terraform.tfvars.example');
+  const text = fs.readFileSync(example, 'utf8');
+  assert.match(text, /^aurora_cluster_arn /m);
+  fs.writeFileSync(example, text.replace(/^aurora_cluster_arn .*\n/m, '') + '# max_concurent_jobs = 4\n');
+  const result = spawnSync(PYTHON, [path.join(ROOT, 'pkg-tests', 'check_guides.py'), dir], { encoding: 'utf8' });
+  assert.equal(result.status, 1, result.stdout);
+  assert.match(result.stderr, /6_agents\/terraform\.tfvars\.example: does not set aurora_cluster_arn, which terraform\/6_agents needs \(no default\)/);
+  assert.match(result.stderr, /6_agents\/terraform\.tfvars\.example: names max_concurent_jobs, which terraform\/6_agents does not declare/);
+  assert.match(result.stderr, /^terraform\/5_database: declares variable engine_version, which nothing there reads \(var\.engine_version\)$/m);
+});
+
+test('the guides check notices a frontend setting the frontend reads but frontend/.env.example does not list', () => {
+  const dir = writeProject(CONFIGS.default);
+  const example = path.join(dir, 'frontend', '.env.example');
+  fs.writeFileSync(example, fs.readFileSync(example, 'utf8').replace(/^NEXT_PUBLIC_API_URL=.*\n/m, ''));
+  const result = spawnSync(PYTHON, [path.join(ROOT, 'pkg-tests', 'check_guides.py'), dir], { encoding: 'utf8' });
+  assert.equal(result.status, 1, result.stdout);
+  assert.match(result.stderr, /^frontend\/\.env\.example: does not list NEXT_PUBLIC_API_URL, which the frontend reads$/m);
+});
 
 // The pairwise covering set of the options Terraform reads: with the three configs
 // above, every pair of their values gets a project whose parts pass fmt, init, validate

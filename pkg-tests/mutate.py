@@ -1,6 +1,6 @@
 """make mutate: corrupts each template in turn and shows which gate notices.
 
-Usage: mutate.py [--operators drop,rename] [--only GLOB] [--jobs N] [--work DIR]
+Usage: mutate.py [--operators drop,rename] [--only GLOB]...  [--jobs N] [--work DIR]
 
 examples/mutate.rs makes the mutants: per template, the line in the middle of its code
 deleted (`drop`) or a name on a line broken (`rename`), rendered for the configs below
@@ -19,6 +19,10 @@ fails (the mutant is caught):
   job        make job
   eval       make eval (the agents' eval cases)
 
+With --work DIR the run can be resumed: a mutant DIR/results.jsonl already records as
+caught, byte for byte the same (same template, line, operator and changed files), is
+reported from there and not tried again; survivors are always tried again.
+
 A mutant nothing catches is a survivor: it is a failure unless SURVIVORS below names
 its template with the reason no gate can see it. Prints a table, writes
 pkg-tests/artifacts/mutate-report.md and .json, and exits 1 on an unexplained survivor.
@@ -27,7 +31,9 @@ pkg-tests/artifacts/mutate-report.md and .json, and exits 1 on an unexplained su
 from __future__ import annotations
 
 import argparse
+import ast
 import fnmatch
+import hashlib
 import json
 import os
 import re
@@ -58,7 +64,8 @@ EXTRA_CONFIGS = {
 }
 
 # Mutants no gate can catch, by template and the corrupted line (stripped; "*" for any
-# line), with the reason. A survivor not named here fails the run.
+# line), with the reason; explained() also lets through a line of a test, of a docstring
+# and a Terraform variable's simple type. A survivor not explained fails the run.
 DOCS = "prose and diagrams for people: the gates check what they cite exists, not what they say"
 PROMPT = "what the model reads: no offline gate can judge a prompt (make eval's judge can)"
 GUIDE = "a guide's command: the deploy rehearsal runs them, too slow to run for each mutant"
@@ -73,16 +80,40 @@ SURVIVORS: dict[tuple[str, str], str] = {
     **{(f"guides/{guide}", "*"): GUIDE for guide in GUIDES},
     ("_partials/snapstart.jinja", "*"): GUIDE,
     **{(f"backend/{folder}/templates.py", "*"): PROMPT for folder in ("__agent__", "__service__")},
-    ("_partials/terraform_database_variables.jinja", "type        = string"): (
-        "the values passed are strings: Terraform takes them the same without the type"
-    ),
     ("backend/database/migrations/001_v2_job_results.sql", "AND table_name = 'jobs'"): (
         "narrows the upgrade from 0.1's layout to the jobs table; no other table has a"
         " *_payload column, so it changes nothing today"
     ),
-    ("terraform/7_frontend/variables.tf", "type        = list(string)"): (
-        "the type only refuses a wrong value sooner: lists (the default [] too) work the same"
-        " without it"
+    **{
+        (f"terraform/{part}/terraform.tfvars.example", line): (
+            "an optional setting's example (its variable has a default): check_guides.py makes"
+            " each example set every variable without a default"
+        )
+        for part, line in (
+            ("1_permissions", 'deployer_user_names = ["your-iam-user"]'),
+            ("4_async_service", 'schedule         = "rate(2 hours)"'),
+            ("8_enterprise", "monthly_budget_usd = 50"),
+        )
+    },
+    ("terraform/8_enterprise/main.tf", "statistic           = each.value.statistic"): (
+        "Terraform's schema leaves an alarm's statistic optional (extended statistics and metric"
+        " queries need none); only CloudWatch refuses the alarm, at apply"
+    ),
+    ("frontend/eslint.config.mjs", "...nextVitals,"): (
+        "a set of lint rules: the generated code passes with or without it, so only code that"
+        " breaks one of its rules would show it gone"
+    ),
+    ("frontend/next.config.ts", "images: { unoptimized: true },"): (
+        "what a static export needs once a page uses next/image; no generated page does yet, so"
+        " the build passes without it"
+    ),
+    ("frontend/vitest.config.mts", "plugins: [react()],"): (
+        "Vite's React plugin (Fast Refresh, React's JSX runtime): Vitest compiles the tests'"
+        " JSX the same without it"
+    ),
+    ("frontend/styles/globals.css", "*"): "how the pages look: no offline gate judges styling",
+    ("frontend/pages/index.tsx", '<h2 className="mb-3 text-xl font-semibold">The agents</h2>'): (
+        "a heading's words on the home page: prose for people"
     ),
     ("scripts/terraform_parts.py", "check=False,"): (
         "subprocess.run's check is False by default: the line changes nothing"
@@ -147,8 +178,9 @@ class Lane:
     """One worker's projects, made on first use and then reused: per config a pristine
     copy as generated (what the static gates read) and one set up (what the tests run)."""
 
-    def __init__(self, folder: Path, configs: dict[str, dict], env: dict[str, str]) -> None:
+    def __init__(self, folder: Path, configs: dict[str, dict], env: dict[str, str], tarball: Path) -> None:
         self.folder = folder
+        self.tarball = tarball
         self.configs = configs
         self.env = env
         self.made: dict[str, tuple[Path, Path]] = {}
@@ -159,8 +191,7 @@ class Lane:
         folder.mkdir(parents=True, exist_ok=True)
         config = self.folder / f"{name}.json"
         config.write_text(json.dumps(self.configs[name]))
-        tarball = next((ROOT / "npm").glob("create-agent-app-*.tgz"))
-        command = ["npx", "--yes", f"--package={tarball}", "create-agent-app", name]
+        command = ["npx", "--yes", f"--package={self.tarball}", "create-agent-app", name]
         command += ["--config", str(config), "--no-input", "--no-git"]
         subprocess.run(command, cwd=folder, env=self.env, check=True, capture_output=True)
         return folder / name
@@ -181,15 +212,15 @@ class Lane:
             self.frontends.add(name)
         return project
 
-    def terraform_init(self, part: Path) -> None:
-        if part not in self.initialised:
-            subprocess.run(
-                ["terraform", f"-chdir={part}", "init", "-backend=false", "-input=false"],
-                env=self.env,
-                check=True,
-                capture_output=True,
-            )
+    def terraform_init(self, part: Path) -> tuple[bool, str]:
+        """terraform init, once per part while it succeeds: a mutant can make it fail
+        (a provider or module block broken), which is the mutant caught."""
+        if part in self.initialised:
+            return True, ""
+        ok, output = run(["terraform", f"-chdir={part}", "init", "-backend=false", "-input=false", "-no-color"], ROOT, self.env)
+        if ok:
             self.initialised.add(part)
+        return ok, output
 
 
 # The rehearsal's static check of the deploy group's grants (no emulator needed).
@@ -237,8 +268,9 @@ def gates(lane: Lane, config: str, paths: list[str] | None) -> list[Gate]:
             for part in parts:
                 if not ok:
                     break
-                lane.terraform_init(project / "terraform" / part)
-                ok, output = run(["terraform", "validate", "-no-color"], project / "terraform" / part, lane.env)
+                ok, output = lane.terraform_init(project / "terraform" / part)
+                if ok:
+                    ok, output = run(["terraform", "validate", "-no-color"], project / "terraform" / part, lane.env)
             return ok, output
 
         out.append(("terraform", terraform))
@@ -264,6 +296,24 @@ def check_baseline(lane: Lane, config: str) -> None:
         ok, output = gate()
         if not ok:
             sys.exit(f"{config}: the {name} gate fails without any mutant, so mutants would prove nothing:\n{output}")
+
+
+def fingerprint(mutant: dict, mutants_dir: Path) -> str:
+    """What makes two runs' mutants the same: where they are, and what they change."""
+    digest = hashlib.sha256(json.dumps([mutant["template"], mutant["line"], mutant["operator"], mutant["text"]]).encode())
+    digest.update(json.dumps([mutant.get("config"), mutant.get("render_error"), mutant.get("removed")]).encode())
+    # Not the manifest: it records every file's hash, so it changes with any template.
+    for path in (p for p in mutant.get("changed", []) if p != ".create-agent-app.json"):
+        digest.update(path.encode() + b"\0" + (mutants_dir / str(mutant["id"]) / path).read_bytes())
+    return digest.hexdigest()
+
+
+def caught_before(progress: Path) -> dict[str, dict]:
+    """The caught mutants an earlier run in the same --work folder recorded, by fingerprint."""
+    if not progress.exists():
+        return {}
+    results = [json.loads(line) for line in progress.read_text().splitlines() if line.strip()]
+    return {r["fingerprint"]: r for r in results if r.get("caught_by") and "fingerprint" in r}
 
 
 def try_mutant(lane: Lane, mutant: dict, mutants_dir: Path) -> dict:
@@ -304,20 +354,46 @@ def try_mutant(lane: Lane, mutant: dict, mutants_dir: Path) -> dict:
             target.write_bytes(data)
 
 
+def in_docstring(template: str, line: int) -> bool:
+    """Whether line `line` of a Python template lies in a docstring."""
+    path = ROOT / "templates" / template
+    if path.suffix != ".py":
+        return False
+    try:
+        tree = ast.parse(path.read_text())
+    except SyntaxError:  # template syntax in it: no docstring is recognised
+        return False
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    for node in ast.walk(tree):
+        if isinstance(node, documented) and node.body and ast.get_docstring(node, clean=False) is not None:
+            first = node.body[0]
+            if first.lineno <= line <= (first.end_lineno or first.lineno):
+                return True
+    return False
+
+
 def explained(result: dict) -> str | None:
     template = result["template"]
     if "/tests/" in template:
         return "a test's own line: a test made weaker still passes (the mutants are of the app)"
+    if in_docstring(template, result["line"]):
+        return "a docstring's line: prose for people, as a comment is"
+    if re.fullmatch(r"type\s+= (string|number|bool|(list|map|set)\(string\))", result["text"].strip()):
+        return (
+            "a Terraform variable's simple type: it only refuses a wrong value sooner; values"
+            " of the type (the default too) work the same without it"
+        )
     return SURVIVORS.get((template, result["text"].strip())) or SURVIVORS.get((template, "*"))
 
 
-def report(results: list[dict], seconds: float) -> tuple[str, list[dict]]:
+def report(results: list[dict], seconds: float, kept: int) -> tuple[str, list[dict]]:
     by_gate = Counter(r["caught_by"] or "survived" for r in results)
     unexplained = [r for r in results if r["caught_by"] is None and explained(r) is None]
     lines = [
         "# make mutate",
         "",
-        f"{len(results)} mutants of {len({r['template'] for r in results})} templates in {seconds:.0f} s.",
+        f"{len(results)} mutants of {len({r['template'] for r in results})} templates in {seconds:.0f} s"
+        + (f" ({kept} caught in an earlier run, kept)." if kept else "."),
         "",
         "| caught by | mutants |",
         "|---|---|",
@@ -338,7 +414,7 @@ def report(results: list[dict], seconds: float) -> tuple[str, list[dict]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--operators", default="drop", help="drop, rename or drop,rename")
-    parser.add_argument("--only", default="*", help="only templates matching this glob")
+    parser.add_argument("--only", action="append", help="only templates matching this glob (repeatable)")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tried at once")
     parser.add_argument("--work", type=Path, help="keep the projects here (default: a temporary folder)")
     args = parser.parse_args()
@@ -346,7 +422,14 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     config = configs()
-    mutants = [m for m in make_mutants(work, config, args.operators) if fnmatch.fnmatch(m["template"], args.only)]
+    mutants = [m for m in make_mutants(work, config, args.operators) if any(fnmatch.fnmatch(m["template"], g) for g in args.only or ["*"])]
+    for mutant in mutants:
+        mutant["fingerprint"] = fingerprint(mutant, work / "mutants")
+    earlier = caught_before(work / "results.jsonl")
+    kept = [{**earlier[m["fingerprint"]], "id": m["id"]} for m in mutants if m["fingerprint"] in earlier]
+    mutants = [m for m in mutants if m["fingerprint"] not in earlier]
+    if kept:
+        print(f"{len(kept)} mutants caught in an earlier run in {work} are kept; {len(mutants)} to try", flush=True)
     # UV_LOCKED: uv fails on a lock that no longer fits a mutated pyproject.toml, rather
     # than rewriting the lock (which would outlive the mutant).
     env = {**os.environ, "NO_COLOR": "1", "NEXT_TELEMETRY_DISABLED": "1", "UV_LOCKED": "1", "PATH": f"{TOOLS_PYTHON.parent}:{os.environ['PATH']}"}
@@ -359,10 +442,15 @@ def main() -> int:
         found = node_print("helpers.mjs", "m.findLambdaPython() ?? ''")
         if found:
             env["LAMBDA_PYTHON"] = found
+    # The package as it is now: a `make build` during the run must not change the projects
+    # that are made later.
+    tarball = next((ROOT / "npm").glob("create-agent-app-*.tgz"))
+    shutil.copy(tarball, work / tarball.name)
     lanes = []
     for index in range(args.jobs):
-        (work / f"lane{index}").mkdir(exist_ok=True)
-        lanes.append(Lane(work / f"lane{index}", config, env))
+        shutil.rmtree(work / f"lane{index}", ignore_errors=True)  # an earlier run's projects
+        (work / f"lane{index}").mkdir()
+        lanes.append(Lane(work / f"lane{index}", config, env, work / tarball.name))
     used = sorted({m["config"] for m in mutants if "changed" in m})
     print(f"checking that every gate passes on {', '.join(used)} as generated", flush=True)
     with ThreadPoolExecutor(len(lanes)) as pool:
@@ -387,8 +475,8 @@ def main() -> int:
         return result
 
     with ThreadPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(one, mutants))
-    text, unexplained = report(results, time.monotonic() - started)
+        results = kept + list(pool.map(one, mutants))
+    text, unexplained = report(results, time.monotonic() - started, len(kept))
     artifacts = TESTS / "artifacts"
     artifacts.mkdir(exist_ok=True)
     (artifacts / "mutate-report.md").write_text(text)

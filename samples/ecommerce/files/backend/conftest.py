@@ -1,6 +1,6 @@
 """The framework's fixtures (throwaway databases on both clients, moto, Lambda
-context; loaded as a pytest plugin) get this app's migrations here, and the agents' tests
-a knowledge base that holds the shop's catalog."""
+context; loaded as a pytest plugin) get this app's migrations here; the job tests get
+their settings here too."""
 
 import json
 from pathlib import Path
@@ -20,9 +20,11 @@ def migrations_dir() -> Path:
 
 
 @pytest.fixture
-def catalog_settings(tmp_path) -> Settings:
-    """Local-mode settings whose knowledge base (a file under tmp_path) holds
-    data/catalog.json, as `make ingest FILE=backend/data/catalog.json` loads it."""
+def local_settings(tmp_path) -> Settings:
+    """The local-mode settings the agents' handlers run on in the job tests
+    (tests/test_local_job.py, api/tests/test_app_from_settings.py), with their local data
+    (the knowledge base's file, …) under tmp_path. The knowledge base holds the shop's
+    catalog, data/catalog.json, as `make ingest FILE=backend/data/catalog.json` loads it."""
     settings = Settings(local_data_dir=str(tmp_path))
     documents = json.loads(CATALOG.read_text(encoding="utf-8"))["documents"]
     ingest(

@@ -22,7 +22,6 @@ from agents import InputGuardrailTripwireTriggered
     framework,
     "from aws_agent_framework.agents.guardrails import refusal_of",
     "from aws_agent_framework.agents.usage import MeteredModel",
-    "from aws_agent_framework.settings import Settings",
     "from database.models import Jobs, Users",
     "from database.schemas import JobRequest",
     under_test,
@@ -56,7 +55,7 @@ class RecordingInvoker:
         return{% endif %} {"summary": f"{agent} looked into: {task}", "key_points": []}
 
 
-def job_context(db, invoker):
+def job_context(db, invoker, settings):
     Users(db).upsert("user-1", "Test user")
     job = Jobs(db).create({"user_id": "user-1", "request_payload": JobRequest.EXAMPLE})
     JobStore(db).claim(job.id)
@@ -68,13 +67,13 @@ def job_context(db, invoker):
         db=db,
         invoker=invoker,
         model=resolve_model("", agent_name="{{ agent.name }}"),
-        settings=Settings(),
+        settings=settings,
     )
 
 
-def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     result = asyncio.run(run(job))
 
     assert isinstance(result, {{ agent.name | pascal }}Result)
@@ -88,9 +87,9 @@ def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
 {% endif %}
 
 
-def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = "x" * (MAX_TASK_CHARS + 1)
     job.model = MeteredModel(job.model, job.usage)
 
@@ -106,9 +105,9 @@ def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
 {% if agent.role == "orchestrator" and workers %}
 
 
-def test_a_failing_worker_fails_the_run(migrated_db):
+def test_a_failing_worker_fails_the_run(migrated_db, local_settings):
     failing = next(iter(WORKERS))
     with pytest.raises(Exception) as raised:  # the SDK wraps the tool's error
-        asyncio.run(run(job_context(migrated_db, RecordingInvoker(fail={failing}))))
+        asyncio.run(run(job_context(migrated_db, RecordingInvoker(fail={failing}), local_settings)))
     assert find_agent_call_error(raised.value).agent == failing
 {% endif %}

@@ -16,12 +16,14 @@ from database.schemas import JobRequest
 
 
 @pytest.fixture
-def environment(monkeypatch, database_url):
-    """An empty database at DATABASE_URL and local sign-in, read through get_settings();
-    every agent's handler creates what it uses from them, as on Lambda."""
+def environment(monkeypatch, database_url, local_settings):
+    """An empty database at DATABASE_URL, local sign-in and local_settings' data folder
+    (conftest.py), read through get_settings(); every agent's handler creates what it
+    uses from them, as on Lambda."""
     handlers = [importlib.import_module(f"{agent}.lambda_handler").handler for agent in AGENTS]
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("AUTH_PROVIDER", "local")
+    monkeypatch.setenv("LOCAL_DATA_DIR", local_settings.local_data_dir)
     get_settings.cache_clear()
     for handler in handlers:
         handler.configure()

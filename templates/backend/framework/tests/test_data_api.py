@@ -11,7 +11,8 @@ from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 from tenacity import wait_none
 
-from aws_agent_framework.database import DataApiDatabase
+from aws_agent_framework.database import DataApiDatabase, connect
+from aws_agent_framework.settings import Settings
 
 CLUSTER = "arn:aws:rds:us-east-1:123456789012:cluster:app-db"
 SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-x"
@@ -217,3 +218,30 @@ def test_an_unsupported_parameter_type_names_the_parameter(stubbed):
     db, _ = stubbed
     with pytest.raises(TypeError, match="parameter 'when': cannot send a set"):
         db.execute("SELECT :when", {"when": {1, 2}})
+
+
+def test_on_aws_connect_talks_to_the_cluster_secret_and_database_of_the_settings(monkeypatch):
+    """AURORA_CLUSTER_ARN, AURORA_SECRET_ARN, DATABASE_NAME and AWS_REGION (what Terraform
+    sets on each function) reach every request connect()'s client sends."""
+    clients = []
+    real_client = boto3.client
+
+    def client(service, region_name=None):
+        clients.append((service, region_name))
+        made = real_client(
+            service, region_name=region_name, aws_access_key_id="t", aws_secret_access_key="t"
+        )
+        stubber = Stubber(made)
+        stubber.add_response("execute_statement", {"records": []}, statement("SELECT 1", []))
+        stubber.activate()
+        return made
+
+    monkeypatch.setattr("aws_agent_framework.database.data_api.boto3.client", client)
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    settings = Settings(aurora_cluster_arn=CLUSTER, aurora_secret_arn=SECRET, database_name="app")
+
+    db = connect(settings)
+
+    assert isinstance(db, DataApiDatabase)
+    assert db.execute("SELECT 1") == []  # the stub answers only the expected request
+    assert clients == [("rds-data", "eu-west-1")]

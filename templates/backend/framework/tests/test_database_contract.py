@@ -2,13 +2,16 @@
 client (through the emulator, on the same Postgres). Every test runs once per client."""
 
 import datetime as dt
+import time
 import uuid
 from decimal import Decimal
 
+import psycopg
 import pytest
 from pydantic import BaseModel
 
 from aws_agent_framework.database import Table, migrate, pending_migrations
+from aws_agent_framework.testing.fixtures import client_on
 
 
 class Note(BaseModel):
@@ -192,3 +195,23 @@ def test_execute_many_inserts_every_row(migrated_db):
     rows = migrated_db.execute("SELECT owner, data FROM notes ORDER BY owner")
     assert rows[0] == {"owner": "u0", "data": {"i": 0}}
     assert len(rows) == 7
+
+
+@pytest.mark.parametrize("kind", ["postgres", "data_api"])
+def test_a_closed_client_leaves_no_connection_open(kind, database_url):
+    """Closing a client closes every connection it opened (a transaction's too), so a
+    long-running process or test session never piles them up."""
+    with client_on(kind, database_url) as client:
+        client.execute("SELECT 1")
+        with client.transaction():
+            client.execute("SELECT 2")
+
+    others = (
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    with psycopg.connect(database_url, autocommit=True) as watcher:
+        deadline = time.monotonic() + 5  # a backend ends just after its client hangs up
+        while (open_ := watcher.execute(others).fetchone()[0]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert open_ == 0

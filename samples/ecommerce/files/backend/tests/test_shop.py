@@ -53,14 +53,14 @@ def test_copy_is_approved_only_within_the_shop_s_rules():
     assert shop.check_copy("Our bestseller", description).approved
 
 
-def test_the_catalog_file_holds_the_products_of_the_table(migrated_db, catalog_settings):
+def test_the_catalog_file_holds_the_products_of_the_table(migrated_db, local_settings):
     # What `make ingest FILE=backend/data/catalog.json` loads must be the products the
     # migration seeds: the search finds text, the table answers price and stock.
     products = Products(migrated_db).list(descending=False, limit=100)
     hits = search(
         "anything",
-        embedder_from(catalog_settings),
-        store_from(catalog_settings),
+        embedder_from(local_settings),
+        store_from(local_settings),
         top_k=100,
     )
     documents = {hit["id"]: hit for hit in hits}
@@ -70,19 +70,17 @@ def test_the_catalog_file_holds_the_products_of_the_table(migrated_db, catalog_s
         assert documents[product.sku]["category"] == product.category
 
 
-def test_the_search_finds_products_with_today_s_price_and_stock(migrated_db, catalog_settings):
+def test_the_search_finds_products_with_today_s_price_and_stock(migrated_db, local_settings):
     Products(migrated_db).update("PNT-01", {"price": 59.0})  # the index still has no price
-    matches = shop.search_products(
-        migrated_db, catalog_settings, "waterproof rain jacket for hiking"
-    )
+    matches = shop.search_products(migrated_db, local_settings, "waterproof rain jacket for hiking")
     assert [m.sku for m in matches] == ["JKT-01", "JKT-02", "JKT-03", "PNT-01", "BOOT-01"]
     assert (matches[1].in_stock, matches[3].price) == (False, 59.0)
 
 
-def test_a_hit_the_table_lacks_is_dropped(migrated_db, catalog_settings):
+def test_a_hit_the_table_lacks_is_dropped(migrated_db, local_settings):
     retired = Document(id="JKT-99", text="Retired waterproof rain jacket for hiking")
-    ingest([retired], embedder_from(catalog_settings), store_from(catalog_settings))
-    matches = shop.search_products(migrated_db, catalog_settings, "retired rain jacket")
+    ingest([retired], embedder_from(local_settings), store_from(local_settings))
+    matches = shop.search_products(migrated_db, local_settings, "retired rain jacket")
     assert "JKT-99" not in [m.sku for m in matches]
     assert matches
 

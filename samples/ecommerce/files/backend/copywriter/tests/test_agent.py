@@ -43,9 +43,9 @@ def job_context(db, invoker, settings):
     )
 
 
-def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_settings):
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker, catalog_settings)
+    job = job_context(migrated_db, invoker, local_settings)
     result = asyncio.run(run(job))
 
     assert isinstance(result, CopywriterResult)
@@ -55,9 +55,9 @@ def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_setti
     assert invoker.calls == []
 
 
-def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_settings):
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker, catalog_settings)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = "x" * (MAX_TASK_CHARS + 1)
     job.model = MeteredModel(job.model, job.usage)
 
@@ -72,8 +72,8 @@ def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_s
     assert invoker.calls == []
 
 
-def test_it_writes_about_the_top_pick_and_checks_the_copy(migrated_db, catalog_settings):
-    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), catalog_settings)))
+def test_it_writes_about_the_top_pick_and_checks_the_copy(migrated_db, local_settings):
+    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), local_settings)))
 
     assert (result.sku, result.price) == ("JKT-01", "$129.00")
     # The offline model's headline quotes its tools: far longer than a headline may be.
@@ -81,8 +81,8 @@ def test_it_writes_about_the_top_pick_and_checks_the_copy(migrated_db, catalog_s
     assert not result.check.approved
 
 
-def test_with_nothing_that_fits_there_is_no_copy_and_no_model_call(migrated_db, catalog_settings):
-    job = job_context(migrated_db, RecordingInvoker(), catalog_settings)
+def test_with_nothing_that_fits_there_is_no_copy_and_no_model_call(migrated_db, local_settings):
+    job = job_context(migrated_db, RecordingInvoker(), local_settings)
     job.request = {"query": "rain jacket", "budget": 5.0, "cart": []}
     job.model = MeteredModel(job.model, job.usage)
     result = asyncio.run(run(job))

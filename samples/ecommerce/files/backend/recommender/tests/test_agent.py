@@ -43,9 +43,9 @@ def job_context(db, invoker, settings):
     )
 
 
-def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_settings):
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker, catalog_settings)
+    job = job_context(migrated_db, invoker, local_settings)
     result = asyncio.run(run(job))
 
     assert isinstance(result, RecommenderResult)
@@ -55,9 +55,9 @@ def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_setti
     assert invoker.calls == []
 
 
-def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_settings):
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker, catalog_settings)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = "x" * (MAX_TASK_CHARS + 1)
     job.model = MeteredModel(job.model, job.usage)
 
@@ -72,8 +72,8 @@ def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_s
     assert invoker.calls == []
 
 
-def test_its_picks_fit_the_budget_stock_and_cart(migrated_db, catalog_settings):
-    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), catalog_settings)))
+def test_its_picks_fit_the_budget_stock_and_cart(migrated_db, local_settings):
+    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), local_settings)))
 
     # The example: 150 USD at most, the boots already in the cart.
     assert [(p.sku, p.price) for p in result.picks] == [("JKT-01", 129.0), ("PNT-01", 69.0)]

@@ -53,9 +53,9 @@ def job_context(db, invoker, settings):
     )
 
 
-def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_settings):
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker, catalog_settings)
+    job = job_context(migrated_db, invoker, local_settings)
     result = asyncio.run(run(job))
 
     assert isinstance(result, ShopperResult)
@@ -65,9 +65,9 @@ def test_it_reads_the_job_and_returns_its_result_type(migrated_db, catalog_setti
     assert sorted(invoker.calls) == sorted(WORKERS)
 
 
-def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_settings):
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker, catalog_settings)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = "x" * (MAX_TASK_CHARS + 1)
     job.model = MeteredModel(job.model, job.usage)
 
@@ -82,18 +82,16 @@ def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, catalog_s
     assert invoker.calls == []
 
 
-def test_a_failing_worker_fails_the_run(migrated_db, catalog_settings):
+def test_a_failing_worker_fails_the_run(migrated_db, local_settings):
     failing = next(iter(WORKERS))
     with pytest.raises(Exception) as raised:  # the SDK wraps the tool's error
-        asyncio.run(
-            run(job_context(migrated_db, RecordingInvoker(fail={failing}), catalog_settings))
-        )
+        asyncio.run(run(job_context(migrated_db, RecordingInvoker(fail={failing}), local_settings)))
     assert find_agent_call_error(raised.value).agent == failing
 
 
-def test_it_refuses_to_place_an_order_before_any_model_call(migrated_db, catalog_settings):
+def test_it_refuses_to_place_an_order_before_any_model_call(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker, catalog_settings)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = "Find me a rain jacket under 150 and place the order."
     job.model = MeteredModel(job.model, job.usage)
 

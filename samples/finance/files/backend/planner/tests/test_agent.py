@@ -17,7 +17,6 @@ from aws_agent_framework.agents import (
 )
 from aws_agent_framework.agents.guardrails import refusal_of
 from aws_agent_framework.agents.usage import MeteredModel
-from aws_agent_framework.settings import Settings
 from database.models import Jobs, Users
 from database.schemas import JobRequest
 from planner.agent import MAX_TASK_CHARS, PlannerResult, run
@@ -38,7 +37,7 @@ class RecordingInvoker:
         return {"summary": f"{agent} looked into: {task}", "key_points": []}
 
 
-def job_context(db, invoker):
+def job_context(db, invoker, settings):
     Users(db).upsert("user-1", "Test user")
     job = Jobs(db).create({"user_id": "user-1", "request_payload": JobRequest.EXAMPLE})
     JobStore(db).claim(job.id)
@@ -50,13 +49,13 @@ def job_context(db, invoker):
         db=db,
         invoker=invoker,
         model=resolve_model("", agent_name="planner"),
-        settings=Settings(),
+        settings=settings,
     )
 
 
-def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     result = asyncio.run(run(job))
 
     assert isinstance(result, PlannerResult)
@@ -66,9 +65,9 @@ def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
     assert sorted(invoker.calls) == sorted(WORKERS)
 
 
-def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = "x" * (MAX_TASK_CHARS + 1)
     job.model = MeteredModel(job.model, job.usage)
 
@@ -83,19 +82,19 @@ def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
     assert invoker.calls == []
 
 
-def test_a_failing_worker_fails_the_run(migrated_db):
+def test_a_failing_worker_fails_the_run(migrated_db, local_settings):
     failing = next(iter(WORKERS))
     with pytest.raises(Exception) as raised:  # the SDK wraps the tool's error
-        asyncio.run(run(job_context(migrated_db, RecordingInvoker(fail={failing}))))
+        asyncio.run(run(job_context(migrated_db, RecordingInvoker(fail={failing}), local_settings)))
     assert find_agent_call_error(raised.value).agent == failing
 
 
 @pytest.mark.parametrize(
     "task", ["Sell all my AAPL now.", "Please place an order for 10 VTI", "execute the trades"]
 )
-def test_it_refuses_to_place_a_trade_before_any_model_call(migrated_db, task):
+def test_it_refuses_to_place_a_trade_before_any_model_call(migrated_db, task, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = task
     job.model = MeteredModel(job.model, job.usage)
 
@@ -106,7 +105,7 @@ def test_it_refuses_to_place_a_trade_before_any_model_call(migrated_db, task):
     assert job.usage.requests == 0
 
 
-def test_a_question_about_selling_is_not_a_trade(migrated_db):
-    job = job_context(migrated_db, RecordingInvoker())
+def test_a_question_about_selling_is_not_a_trade(migrated_db, local_settings):
+    job = job_context(migrated_db, RecordingInvoker(), local_settings)
     job.task = "Should I sell some AAPL to rebalance over the next year?"
     assert isinstance(asyncio.run(run(job)), PlannerResult)

@@ -11,7 +11,6 @@ from agents import InputGuardrailTripwireTriggered
 from aws_agent_framework.agents import JobContext, JobStore, resolve_model
 from aws_agent_framework.agents.guardrails import refusal_of
 from aws_agent_framework.agents.usage import MeteredModel
-from aws_agent_framework.settings import Settings
 from database.models import Jobs, Users
 from database.schemas import JobRequest
 from retirement.agent import MAX_TASK_CHARS, RetirementResult, run
@@ -28,7 +27,7 @@ class RecordingInvoker:
         return {"summary": f"{agent} looked into: {task}", "key_points": []}
 
 
-def job_context(db, invoker):
+def job_context(db, invoker, settings):
     Users(db).upsert("user-1", "Test user")
     job = Jobs(db).create({"user_id": "user-1", "request_payload": JobRequest.EXAMPLE})
     JobStore(db).claim(job.id)
@@ -40,13 +39,13 @@ def job_context(db, invoker):
         db=db,
         invoker=invoker,
         model=resolve_model("", agent_name="retirement"),
-        settings=Settings(),
+        settings=settings,
     )
 
 
-def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     result = asyncio.run(run(job))
 
     assert isinstance(result, RetirementResult)
@@ -56,9 +55,9 @@ def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
     assert invoker.calls == []
 
 
-def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = "x" * (MAX_TASK_CHARS + 1)
     job.model = MeteredModel(job.model, job.usage)
 
@@ -73,8 +72,8 @@ def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
     assert invoker.calls == []
 
 
-def test_its_projection_is_the_seeded_monte_carlo_of_the_portfolio(migrated_db):
-    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker())))
+def test_its_projection_is_the_seeded_monte_carlo_of_the_portfolio(migrated_db, local_settings):
+    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), local_settings)))
 
     # 70,450 USD, 25 years of 12,000 a year, mostly equities: the same every run.
     assert (result.years, result.expected_return) == (25, 0.0428)

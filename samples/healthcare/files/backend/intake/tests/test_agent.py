@@ -11,7 +11,6 @@ from agents import InputGuardrailTripwireTriggered
 from aws_agent_framework.agents import JobContext, JobStore, resolve_model
 from aws_agent_framework.agents.guardrails import refusal_of
 from aws_agent_framework.agents.usage import MeteredModel
-from aws_agent_framework.settings import Settings
 from database.models import Jobs, Users
 from database.schemas import JobRequest
 from intake.agent import MAX_TASK_CHARS, IntakeResult, run
@@ -28,7 +27,7 @@ class RecordingInvoker:
         return {"summary": f"{agent} looked into: {task}", "key_points": []}
 
 
-def job_context(db, invoker):
+def job_context(db, invoker, settings):
     Users(db).upsert("user-1", "Test user")
     job = Jobs(db).create({"user_id": "user-1", "request_payload": JobRequest.EXAMPLE})
     JobStore(db).claim(job.id)
@@ -40,13 +39,13 @@ def job_context(db, invoker):
         db=db,
         invoker=invoker,
         model=resolve_model("", agent_name="intake"),
-        settings=Settings(),
+        settings=settings,
     )
 
 
-def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
+def test_it_reads_the_job_and_returns_its_result_type(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     result = asyncio.run(run(job))
 
     assert isinstance(result, IntakeResult)
@@ -56,9 +55,9 @@ def test_it_reads_the_job_and_returns_its_result_type(migrated_db):
     assert invoker.calls == []
 
 
-def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
+def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db, local_settings):
     invoker = RecordingInvoker()
-    job = job_context(migrated_db, invoker)
+    job = job_context(migrated_db, invoker, local_settings)
     job.task = "x" * (MAX_TASK_CHARS + 1)
     job.model = MeteredModel(job.model, job.usage)
 
@@ -73,8 +72,8 @@ def test_it_refuses_a_task_too_long_before_any_model_call(migrated_db):
     assert invoker.calls == []
 
 
-def test_its_red_flags_are_the_clinic_s_list_s(migrated_db):
-    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker())))
+def test_its_red_flags_are_the_clinic_s_list_s(migrated_db, local_settings):
+    result = asyncio.run(run(job_context(migrated_db, RecordingInvoker(), local_settings)))
 
     # The example: "Chest pain since this morning, spreading to the left arm."
     assert result.red_flags == {"chest pain": "possible acute coronary syndrome"}
