@@ -115,6 +115,10 @@ SURVIVORS: dict[tuple[str, str], str] = {
     ("frontend/pages/index.tsx", '<h2 className="mb-3 text-xl font-semibold">The agents</h2>'): (
         "a heading's words on the home page: prose for people"
     ),
+    ("backend/framework/src/aws_agent_framework/pricing.py", '"meta.llama3-3-70b-instruct": (0.72, 0.72),'): (
+        "one model's published price, data copied from the vendor's page on PRICES_TAKEN: without"
+        " it that model's runs show tokens and no cost, which the tests allow for unknown models"
+    ),
     ("scripts/terraform_parts.py", "check=False,"): (
         "subprocess.run's check is False by default: the line changes nothing"
     ),
