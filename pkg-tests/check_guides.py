@@ -78,9 +78,11 @@ def terraform_settings(project: Project) -> tuple[list[str], int]:
     default and names no other."""
     problems: list[str] = []
     checked = 0
-    folders = sorted({p.rsplit("/", 1)[0] for p in project.paths if p.startswith("terraform/") and p.endswith(".tf")})
-    for folder in folders:
-        code = "\n".join(project.text(p) for p in sorted(project.paths) if p.rsplit("/", 1)[0] == folder and p.endswith(".tf"))
+    files_of: dict[str, list[str]] = {}  # folder: its .tf files
+    for path in sorted(p for p in project.paths if p.startswith("terraform/") and p.endswith(".tf")):
+        files_of.setdefault(path.rsplit("/", 1)[0], []).append(path)
+    for folder, files in sorted(files_of.items()):
+        code = "\n".join(project.text(p) for p in files)
         declared = {name: re.search(r"^\s*default\s*=", body, re.M) is not None for name, body in VARIABLE.findall(code)}
         checked += len(declared)
         for name in sorted(n for n in declared if not re.search(rf"\bvar\.{n}\b", code)):
@@ -149,11 +151,15 @@ def check(project: Project) -> tuple[list[str], dict[str, int]]:
         if (f"guides/{name}" in project.paths) != wanted:
             problems.append(f"guides/{name} {'missing' if wanted else 'present'} for this config")
     terraform_problems, variables_checked = terraform_settings(project)
-    problems += terraform_problems
-    counts = {"guides": len(project.guides()), "paths": paths_checked, "commands": commands_checked}
-    counts["terraform_variables"] = variables_checked
-    env_problems, counts["frontend_settings"] = frontend_env_example(project)
-    problems += env_problems
+    env_problems, settings_checked = frontend_env_example(project)
+    problems += terraform_problems + env_problems
+    counts = {
+        "guides": len(project.guides()),
+        "paths": paths_checked,
+        "commands": commands_checked,
+        "terraform_variables": variables_checked,
+        "frontend_settings": settings_checked,
+    }
     return problems, counts
 
 

@@ -1,6 +1,6 @@
 """make mutate: corrupts each template in turn and shows which gate notices.
 
-Usage: mutate.py [--operators drop,rename] [--only GLOB]...  [--jobs N] [--work DIR]
+Usage: mutate.py [--operators drop,rename] [--only GLOB]... [--jobs N] [--work DIR]
 
 examples/mutate.rs makes the mutants: per template, the line in the middle of its code
 deleted (`drop`) or a name on a line broken (`rename`), rendered for the configs below
@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import ast
 import fnmatch
+import functools
 import hashlib
 import json
 import os
@@ -358,29 +359,31 @@ def try_mutant(lane: Lane, mutant: dict, mutants_dir: Path) -> dict:
             target.write_bytes(data)
 
 
-def in_docstring(template: str, line: int) -> bool:
-    """Whether line `line` of a Python template lies in a docstring."""
+@functools.cache
+def docstring_lines(template: str) -> frozenset[int]:
+    """The lines of a Python template's docstrings (none where template syntax keeps it
+    from parsing)."""
     path = ROOT / "templates" / template
     if path.suffix != ".py":
-        return False
+        return frozenset()
     try:
         tree = ast.parse(path.read_text())
-    except SyntaxError:  # template syntax in it: no docstring is recognised
-        return False
+    except SyntaxError:
+        return frozenset()
     documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-    for node in ast.walk(tree):
-        if isinstance(node, documented) and node.body and ast.get_docstring(node, clean=False) is not None:
-            first = node.body[0]
-            if first.lineno <= line <= (first.end_lineno or first.lineno):
-                return True
-    return False
+    docstrings = [
+        node.body[0]
+        for node in ast.walk(tree)
+        if isinstance(node, documented) and node.body and ast.get_docstring(node, clean=False) is not None
+    ]
+    return frozenset(n for d in docstrings for n in range(d.lineno, (d.end_lineno or d.lineno) + 1))
 
 
 def explained(result: dict) -> str | None:
     template = result["template"]
     if "/tests/" in template:
         return "a test's own line: a test made weaker still passes (the mutants are of the app)"
-    if in_docstring(template, result["line"]):
+    if result["line"] in docstring_lines(template):
         return "a docstring's line: prose for people, as a comment is"
     if re.fullmatch(r"type\s+= (string|number|bool|(list|map|set)\(string\))", result["text"].strip()):
         return (
